@@ -1,0 +1,1 @@
+export { registerAccueilRoutes } from './routes.tsx';

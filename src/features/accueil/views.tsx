@@ -1,0 +1,129 @@
+import type { PageContext } from '../../kernel/views/page-context.ts';
+import { Layout } from '../../kernel/views/layout.tsx';
+
+function Tile({ title, href, description }: { title: string; href: string; description: string }) {
+  return (
+    <div class="fr-col-12 fr-col-md-4">
+      <div class="fr-tile fr-enlarge-link">
+        <div class="fr-tile__body">
+          <div class="fr-tile__content">
+            <h3 class="fr-tile__title">
+              <a href={href}>{title}</a>
+            </h3>
+            <p class="fr-tile__detail">{description}</p>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export function HomePage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="Accueil">
+      <h1>Carte d’identité et passeport</h1>
+      <p class="fr-text--lead">
+        Depuis mars 2017, vous pouvez demander votre carte nationale d’identité ou votre passeport dans n’importe quelle mairie
+        équipée d’un dispositif de recueil. Préparez votre demande en ligne avant de vous déplacer : c’est plus rapide pour vous
+        et pour la mairie.
+      </p>
+
+      <h2>Je suis un particulier</h2>
+      <div class="fr-grid-row fr-grid-row--gutters fr-mb-5w">
+        <Tile title="Où aller ?" href="/ou-aller" description="Trouver la mairie équipée la plus proche, ou un lieu qui aide à faire la pré-demande en ligne." />
+        <Tile title="Faire ma pré-demande" href="/connexion" description="Créer mon compte, remplir le formulaire en ligne et noter mon numéro de pré-demande." />
+        <Tile title="Acheter un timbre fiscal" href="/timbre" description="Le timbre fiscal électronique, reçu par courriel ou par SMS." />
+      </div>
+
+      <h2>Je suis agent</h2>
+      <div class="fr-grid-row fr-grid-row--gutters">
+        <Tile title="Espace agents" href="/agent/connexion" description="Mairies, préfecture et instruction : se connecter pour traiter les demandes et suivre les dossiers." />
+      </div>
+    </Layout>
+  );
+}
+
+const AGENT_CAPABILITIES: Record<string, string[]> = {
+  agent_mairie: [
+    'Recevoir les demandeurs et traiter les pré-demandes en ligne (mairie équipée d’un dispositif de recueil).',
+    'À défaut, saisir les dossiers Cerfa papier.',
+    'Remettre les titres disponibles.',
+    'Aider à la pré-demande en ligne (mairie avec espace numérique) ou orienter vers la mairie équipée la plus proche.',
+  ],
+  agent_prefecture: ['Informer et orienter les usagers à l’accueil et au téléphone.', 'Suivre les dossiers du département.'],
+  instructeur: ['Instruire les demandes de titres du département.'],
+  admin: ['Gérer les comptes agents et les points d’accueil.', 'Suivre les messages en échec.'],
+};
+
+export function AgentHomePage({ ctx }: { ctx: PageContext }) {
+  const principal = ctx.principal!;
+  const role = principal.role ?? 'agent_mairie';
+  return (
+    <Layout ctx={ctx} title="Espace agents">
+      <h1>Espace agents</h1>
+      <p class="fr-text--lead">Bonjour {principal.displayName}.</p>
+      <h2>Ce que vous pouvez faire ici</h2>
+      <ul>
+        {(AGENT_CAPABILITIES[role] ?? []).map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      {role === 'admin' ? (
+        <p>
+          <a class="fr-btn" href="/admin/agents">
+            Gérer les agents
+          </a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+export function UsagerHomePage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="Mon espace identité">
+      <h1>Mon espace identité</h1>
+      <p class="fr-text--lead">Bonjour {ctx.principal!.displayName}.</p>
+      <p>Vos pré-demandes de carte d’identité et de passeport apparaîtront ici.</p>
+    </Layout>
+  );
+}
+
+const LEGAL: Record<string, { title: string; paragraphs: string[] }> = {
+  accessibilite: {
+    title: 'Déclaration d’accessibilité',
+    paragraphs: [
+      'État de conformité : non conforme. Ce site n’a pas encore fait l’objet d’un audit de conformité au référentiel général d’amélioration de l’accessibilité (RGAA).',
+      'Chaque page est néanmoins testée automatiquement et utilisable sans JavaScript. Si vous ne parvenez pas à accéder à un contenu ou à un service, contactez l’opérateur du site pour être orienté vers une alternative accessible.',
+    ],
+  },
+  'mentions-legales': {
+    title: 'Mentions légales',
+    paragraphs: [
+      'Ce service est un logiciel libre de démarches de carte nationale d’identité et de passeport.',
+      'L’éditeur et l’hébergeur du service sont désignés par l’organisme qui l’opère.',
+    ],
+  },
+  'donnees-personnelles': {
+    title: 'Données personnelles',
+    paragraphs: [
+      'Les données saisies servent uniquement à la préparation et au suivi de votre demande de titre.',
+      'Les mots de passe sont conservés sous forme d’empreinte (argon2id) ; les sessions sont conservées côté serveur et expirent après une période d’inactivité.',
+      'Les actions des agents sur vos données sont tracées dans un journal d’audit.',
+    ],
+  },
+};
+
+export function LegalPage({ ctx, slug }: { ctx: PageContext; slug: keyof typeof LEGAL }) {
+  const page = LEGAL[slug]!;
+  return (
+    <Layout ctx={ctx} title={page.title}>
+      <h1>{page.title}</h1>
+      {page.paragraphs.map((text) => (
+        <p>{text}</p>
+      ))}
+    </Layout>
+  );
+}
+
+export const LEGAL_SLUGS = Object.keys(LEGAL);

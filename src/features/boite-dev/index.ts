@@ -1,0 +1,1 @@
+export { registerBoiteDevRoutes } from './routes.tsx';

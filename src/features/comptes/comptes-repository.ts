@@ -1,0 +1,169 @@
+import { tables, type Db } from '../../kernel/db/database.ts';
+import type { AgentRole, Principal } from '../../kernel/auth/principal.ts';
+
+export type AccountStatus = 'pending' | 'active' | 'disabled';
+export type TokenPurpose = 'invitation' | 'activation' | 'reinitialisation';
+
+interface ComptesTables {
+  users: {
+    id: string;
+    kind: 'usager' | 'agent';
+    email: string;
+    email_normalized: string;
+    password_hash: string | null;
+    display_name: string;
+    role: AgentRole | null;
+    commune_insee: string | null;
+    departement: string | null;
+    status: AccountStatus;
+    created_at: Date;
+    updated_at: Date;
+    last_login_at: Date | null;
+  };
+  account_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: TokenPurpose;
+    created_at: Date;
+    expires_at: Date;
+    used_at: Date | null;
+  };
+}
+
+export interface Account {
+  id: string;
+  kind: 'usager' | 'agent';
+  email: string;
+  passwordHash: string | null;
+  displayName: string;
+  role: AgentRole | null;
+  communeInsee: string | null;
+  departement: string | null;
+  status: AccountStatus;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+}
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+function toAccount(row: ComptesTables['users']): Account {
+  return {
+    id: row.id,
+    kind: row.kind,
+    email: row.email,
+    passwordHash: row.password_hash,
+    displayName: row.display_name,
+    role: row.role,
+    communeInsee: row.commune_insee,
+    departement: row.departement,
+    status: row.status,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export function toPrincipal(account: Account): Principal {
+  return {
+    userId: account.id,
+    kind: account.kind,
+    role: account.role,
+    communeInsee: account.communeInsee,
+    departement: account.departement,
+    displayName: account.displayName,
+  };
+}
+
+export interface NewAccount {
+  kind: 'usager' | 'agent';
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  role?: AgentRole | null;
+  communeInsee?: string | null;
+  departement?: string | null;
+  status: AccountStatus;
+}
+
+export function comptesRepository(db: Db) {
+  const t = tables<ComptesTables>(db);
+  return {
+    async insert(account: NewAccount): Promise<Account | undefined> {
+      const row = await t
+        .insertInto('users')
+        .values({
+          kind: account.kind,
+          email: account.email.trim(),
+          email_normalized: normalizeEmail(account.email),
+          display_name: account.displayName,
+          password_hash: account.passwordHash,
+          role: account.role ?? null,
+          commune_insee: account.communeInsee ?? null,
+          departement: account.departement ?? null,
+          status: account.status,
+        } as never)
+        .onConflict((oc) => oc.column('email_normalized').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      return row && toAccount(row);
+    },
+    async findByEmail(email: string) {
+      const row = await t.selectFrom('users').selectAll().where('email_normalized', '=', normalizeEmail(email)).executeTakeFirst();
+      return row && toAccount(row);
+    },
+    async findById(id: string) {
+      const row = await t.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toAccount(row);
+    },
+    async listAgents() {
+      const rows = await t.selectFrom('users').selectAll().where('kind', '=', 'agent').orderBy('display_name').execute();
+      return rows.map(toAccount);
+    },
+    async countAdmins() {
+      const row = await t
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', 'admin')
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async setPassword(id: string, passwordHash: string, now: Date) {
+      await t.updateTable('users').set({ password_hash: passwordHash, status: 'active', updated_at: now }).where('id', '=', id).execute();
+    },
+    async setStatus(id: string, status: AccountStatus, now: Date) {
+      await t.updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
+    },
+    async recordLogin(id: string, now: Date) {
+      await t.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
+    },
+    async insertToken(tokenHash: string, userId: string, purpose: TokenPurpose, expiresAt: Date) {
+      await t.insertInto('account_tokens').values({ token_hash: tokenHash, user_id: userId, purpose, expires_at: expiresAt } as never).execute();
+    },
+    /** Marks a single-use token as used and returns its owner, only if it was still valid. */
+    async consumeToken(tokenHash: string, purpose: TokenPurpose, now: Date): Promise<string | undefined> {
+      const row = await t
+        .updateTable('account_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning('user_id')
+        .executeTakeFirst();
+      return row?.user_id;
+    },
+    async findValidToken(tokenHash: string, purpose: TokenPurpose, now: Date) {
+      return t
+        .selectFrom('account_tokens')
+        .select(['user_id', 'expires_at'])
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+    },
+  };
+}
+export type ComptesRepository = ReturnType<typeof comptesRepository>;

@@ -1,0 +1,5 @@
+export { comptesService, type ComptesService } from './comptes-service.ts';
+export { registerComptesRoutes } from './routes.tsx';
+export { COMPTES_TEMPLATES } from './messages.ts';
+export type { Account } from './comptes-repository.ts';
+export { EMAIL_PATTERN } from './routes.tsx';

@@ -1,0 +1,1 @@
+export { registerSanteRoutes } from './routes.ts';

@@ -1,0 +1,133 @@
+import path from 'node:path';
+
+/**
+ * The only module that reads `process.env`. Everything is validated once, at start, into
+ * a frozen object; one error lists every invalid variable so an operator fixes them all
+ * in one go rather than one restart at a time.
+ */
+export type Mode = 'development' | 'test' | 'production';
+
+export interface Config {
+  readonly mode: Mode;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: URL;
+  readonly serviceName: string;
+  readonly operatorName: string;
+  readonly departement: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly smsGatewayUrl: string | undefined;
+  readonly smsGatewayAuth: string | undefined;
+  readonly outboxWorker: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const problems: string[] = [];
+  const read = (name: string) => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number) => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}="${raw}" : entier attendu entre ${min} et ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+  const boolean = (name: string, fallback: boolean) => {
+    const raw = read(name);
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'oui', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'non', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name}="${raw}" : valeur attendue true ou false`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]) => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) {
+        problems.push(`${name} : protocole ${parsed.protocol} non pris en charge (attendu : ${protocols.join(', ')})`);
+      }
+      return raw;
+    } catch {
+      problems.push(`${name} : adresse (URL) invalide`);
+      return undefined;
+    }
+  };
+
+  const rawMode = read('NODE_ENV') ?? 'development';
+  let mode: Mode = 'development';
+  if (rawMode === 'production' || rawMode === 'test' || rawMode === 'development') mode = rawMode;
+  else problems.push(`NODE_ENV="${rawMode}" : valeur attendue development, test ou production`);
+
+  const port = integer('PORT', 3000, 0, 65535);
+  const host = read('HOST') ?? '127.0.0.1';
+  const publicUrlRaw = url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const departement = read('DEPARTEMENT') ?? '24';
+  if (!/^(\d{2}|2[AB]|97\d)$/.test(departement)) {
+    problems.push(`DEPARTEMENT="${departement}" : code de département attendu (ex. 24, 2A, 974)`);
+  }
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const smsGatewayUrl = url('SMS_GATEWAY_URL', ['http:', 'https:']);
+  const logLevel = read('LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" : valeur attendue parmi ${LOG_LEVELS.join(', ')}`);
+
+  if (mode === 'production') {
+    if (!smtpUrl) problems.push('SMTP_URL : obligatoire en production (les courriels ne peuvent pas rester en boîte de développement)');
+    if (!smsGatewayUrl) problems.push('SMS_GATEWAY_URL : obligatoire en production');
+    if (!publicUrlRaw.startsWith('https:')) problems.push('PUBLIC_URL : une adresse https:// est obligatoire en production');
+  }
+
+  const config: Config = {
+    mode,
+    host,
+    port,
+    publicUrl: new URL(publicUrlRaw),
+    serviceName: read('SERVICE_NAME') ?? 'Guichet Titres',
+    operatorName: read('OPERATOR_NAME') ?? 'Préfecture de la Dordogne',
+    departement,
+    dataDir: path.resolve(read('DATA_DIR') ?? './data'),
+    databaseUrl,
+    smtpUrl,
+    mailFrom: read('MAIL_FROM') ?? 'Guichet Titres <ne-pas-repondre@guichet-titres.localhost>',
+    smsGatewayUrl,
+    smsGatewayAuth: read('SMS_GATEWAY_AUTH'),
+    outboxWorker: boolean('OUTBOX_WORKER', true),
+    sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    trustProxy: boolean('TRUST_PROXY', false),
+    logLevel,
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** Reads the variables a command-line tool needs beyond the config (e.g. a password). */
+export function readSecretFromEnv(name: string, env: Env = process.env): string | undefined {
+  return env[name];
+}
