@@ -1,0 +1,58 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/**
+ * A browser-like client over `app.inject()`: keeps cookies and reads the anti-CSRF token of
+ * the last page, so tests submit forms the way a person does (GET the page, then POST it).
+ */
+export class TestClient {
+  private readonly cookies = new Map<string, string>();
+  private csrf: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress = '127.0.0.1',
+  ) {}
+
+  async get(url: string) {
+    return this.track(await this.app.inject({ method: 'GET', url, headers: this.headers(), remoteAddress: this.remoteAddress }));
+  }
+
+  /** POSTs a form; the CSRF token of the last page is added unless `_csrf` is given. */
+  async post(url: string, fields: Record<string, string> = {}) {
+    const body = new URLSearchParams({ ...(this.csrf ? { _csrf: this.csrf } : {}), ...fields }).toString();
+    return this.track(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body,
+        remoteAddress: this.remoteAddress,
+      }),
+    );
+  }
+
+  /** GETs the form page, then submits it. */
+  async submit(pageUrl: string, action: string, fields: Record<string, string>) {
+    await this.get(pageUrl);
+    return this.post(action, fields);
+  }
+
+  cookie(name: string) {
+    return this.cookies.get(name);
+  }
+
+  private headers() {
+    return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
+  }
+
+  private track(response: LightMyRequestResponse) {
+    for (const cookie of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      const expired = (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.maxAge === 0 || cookie.value === '';
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const match = /name="_csrf" value="([^"]+)"/.exec(response.body);
+    if (match) this.csrf = match[1];
+    return response;
+  }
+}
