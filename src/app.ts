@@ -17,6 +17,7 @@ import { registerAdministrationRoutes } from './features/administration/index.ts
 import { registerBoiteDevRoutes } from './features/boite-dev/index.ts';
 import { COMPTES_TEMPLATES, comptesService, registerComptesRoutes } from './features/comptes/index.ts';
 import { registerSanteRoutes } from './features/sante/index.ts';
+import { nomsDesCommunes } from './features/territoire/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -81,7 +82,7 @@ export async function buildApp(deps: AppDependencies) {
 
   registerAccueilRoutes(app);
   registerComptesRoutes(app, { comptes, sessions });
-  registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: () => undefined });
+  registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
   registerSanteRoutes(app, { db, dbKind: database.kind, outbox });
   if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox });
 

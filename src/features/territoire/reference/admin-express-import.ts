@@ -80,6 +80,8 @@ function departementDuCode(code: string): string {
 interface Referentiel {
   readonly actuelles: ReadonlyMap<string, CommuneReference>;
   readonly deleguees: ReadonlyMap<string, CommuneReference>;
+  /** Déléguées (sans les associées) de chaque commune nouvelle. */
+  readonly delegueesDe: ReadonlyMap<string, readonly CommuneReference[]>;
   readonly absorbees: ReadonlyMap<string, string>;
   readonly departements: ReadonlySet<string>;
 }
@@ -88,21 +90,27 @@ function indexer(communes: readonly CommuneReference[]): Referentiel {
   const actuelles = new Map<string, CommuneReference>();
   const deleguees = new Map<string, CommuneReference>();
   const absorbees = new Map<string, string>();
+  const delegueesDe = new Map<string, CommuneReference[]>();
   for (const commune of communes) {
     if (commune.type !== 'commune-actuelle') deleguees.set(commune.code, commune);
-    else {
+    if (commune.type === 'commune-deleguee' && commune.communeNouvelle) {
+      delegueesDe.set(commune.communeNouvelle, [...(delegueesDe.get(commune.communeNouvelle) ?? []), commune]);
+    }
+    if (commune.type === 'commune-actuelle') {
       actuelles.set(commune.code, commune);
       for (const ancien of commune.anciensCodes) absorbees.set(ancien, commune.code);
     }
   }
-  return { actuelles, deleguees, absorbees, departements: new Set(communes.map((c) => c.departement)) };
+  return { actuelles, deleguees, delegueesDe, absorbees, departements: new Set(communes.map((c) => c.departement)) };
 }
 
 function rattacher(contour: ContourCommune, ref: Referentiel): PartieRattachee | null {
   const { numero, code, nom } = contour;
   if (ref.actuelles.has(code)) return { numero, code, nom, rattachement: 'commune-actuelle', communeActuelle: code };
   const parent = ref.deleguees.get(code)?.communeNouvelle;
-  if (parent && ref.actuelles.has(parent)) return { numero, code, nom, rattachement: 'commune-deleguee', communeActuelle: parent };
+  if (parent && ref.actuelles.has(parent)) {
+    return { numero, code, nom, rattachement: 'commune-deleguee', communeActuelle: parent };
+  }
   const absorbante = ref.absorbees.get(code);
   if (absorbante) return { numero, code, nom, rattachement: 'ancien-code', communeActuelle: absorbante };
   return null;
@@ -112,16 +120,21 @@ function rattacher(contour: ContourCommune, ref: Referentiel): PartieRattachee |
 // un contour « propre » que si toutes les autres déléguées de la commune ont le leur dans
 // le fichier : sinon, le contour de ce code couvre aussi le territoire de celles qui
 // manquent (en 2018, le 24064 couvrait Brantôme et Saint-Julien-de-Bourdeilles).
-function precisionDeleguee(deleguee: CommuneReference, communes: readonly CommuneReference[], codesPresents: ReadonlyMap<string, unknown>): PrecisionCentre {
+function precisionDeleguee(
+  deleguee: CommuneReference,
+  ref: Referentiel,
+  codesPresents: ReadonlyMap<string, unknown>,
+): PrecisionCentre {
   if (deleguee.code !== deleguee.communeNouvelle) return 'propre';
-  const soeurs = communes.filter(
-    (c) => c.type === 'commune-deleguee' && c.communeNouvelle === deleguee.communeNouvelle && c.code !== deleguee.code,
-  );
+  const soeurs = (ref.delegueesDe.get(deleguee.code) ?? []).filter((s) => s.code !== deleguee.code);
   return soeurs.length > 0 && soeurs.every((s) => codesPresents.has(s.code)) ? 'propre' : 'approchee';
 }
 
 /** Rapproche des contours déjà validés des communes données ; fonction pure. */
-export function reconcilierContours(contours: readonly ContourCommune[], communes: readonly CommuneReference[]): ReconciliationContours {
+export function reconcilierContours(
+  contours: readonly ContourCommune[],
+  communes: readonly CommuneReference[],
+): ReconciliationContours {
   const ref = indexer(communes);
   const parties: PartieRattachee[] = [];
   const unmatched: ObjetIgnore[] = [];
@@ -167,7 +180,7 @@ export function reconcilierContours(contours: readonly ContourCommune[], commune
       delegueesWithoutCentre.push(deleguee);
       continue;
     }
-    deleguees.set(deleguee.code, { ...centre, precision: precisionDeleguee(deleguee, communes, contoursParCode) });
+    deleguees.set(deleguee.code, { ...centre, precision: precisionDeleguee(deleguee, ref, contoursParCode) });
   }
 
   const compter = (r: Rattachement): number => parties.filter((p) => p.rattachement === r).length;

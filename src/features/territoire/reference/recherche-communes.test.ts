@@ -73,6 +73,8 @@ describe('rechercherCommunes en Dordogne', () => {
 
   it('respecte la limite et ne répond rien à une saisie vide ou démesurée', () => {
     expect(rechercherCommunes(index, 'saint', 3)).toHaveLength(3);
+    expect(rechercherCommunes(index, 'saint', Number.NaN)).toHaveLength(10);
+    expect(rechercherCommunes(index, 'saint', 10_000)).toHaveLength(100);
     expect(rechercherCommunes(index, '   ')).toEqual([]);
     expect(rechercherCommunes(index, 'a'.repeat(10_000))).toEqual([]);
     expect(rechercherCommunes(index, "'; DROP TABLE communes; --<script>")).toEqual([]);

@@ -114,7 +114,7 @@ function rechercherParNom(index: IndexCommunes, requete: string): ResultatRecher
  * (exact, début du nom, début d'un mot, contenu). Saisie vide ou démesurée : aucun résultat.
  */
 export function rechercherCommunes(index: IndexCommunes, requete: string, limite = 10): ResultatRecherche[] {
-  const borne = Math.min(Math.max(Math.trunc(limite), 1), LIMITE_MAX);
+  const borne = Number.isFinite(limite) ? Math.min(Math.max(Math.trunc(limite), 1), LIMITE_MAX) : 10;
   if (requete.length > LONGUEUR_MAX_REQUETE) return [];
   const saisie = requete.trim();
   if (estCodeInsee(saisie)) {
