@@ -19,11 +19,13 @@ export interface Migration {
 
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   const files = fs.readdirSync(dir).filter((file) => file.endsWith('.sql')).sort();
-  return files.map((file, index) => {
+  let previous = 0;
+  return files.map((file) => {
     const match = FILE_PATTERN.exec(file);
     if (!match) throw new Error(`Migration mal nommée : ${file} (attendu NNNN_nom.sql)`);
     const version = Number(match[1]);
-    if (version !== index + 1) throw new Error(`Migrations non contiguës : ${file} devrait porter le numéro ${index + 1}`);
+    if (version === previous) throw new Error(`Deux migrations portent le numéro ${version} : renumérotez ${file}`);
+    previous = version;
     const text = fs.readFileSync(path.join(dir, file), 'utf8');
     return { version, name: match[2]!, sql: text, checksum: createHash('sha256').update(text).digest('hex') };
   });
@@ -51,8 +53,13 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<Mi
     const applied = await trx.selectFrom('schema_migrations').select(['version', 'name', 'checksum']).execute();
     const byVersion = new Map(applied.map((row) => [row.version as number, row]));
     const pending: Migration[] = [];
+    const highestApplied = Math.max(0, ...byVersion.keys());
     for (const migration of migrations) {
       const done = byVersion.get(migration.version);
+      if (!done && migration.version < highestApplied) {
+        // Applying an older number after a newer one would give two databases two histories.
+        throw new Error(`La migration ${migration.version}_${migration.name} est antérieure à la dernière appliquée (${highestApplied}) : renumérotez-la`);
+      }
       if (!done) pending.push(migration);
       else if (done.checksum !== migration.checksum) {
         throw new Error(`La migration ${migration.version}_${migration.name} a été modifiée après application`);
