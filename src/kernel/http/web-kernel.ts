@@ -11,6 +11,7 @@ import type { AgentRole } from '../auth/principal.ts';
 import { renderDocument, type View } from '../views/html.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { SystemPageView, type SystemPage } from '../views/system-pages.tsx';
+import { registerCompressedAssets } from './compressed-assets.ts';
 import { registerSessions } from './session-plugin.ts';
 import type { WebKernelDeps } from './web-context.ts';
 
@@ -70,8 +71,12 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
     prefix: '/dsfr/',
     maxAge: '7d',
     index: false,
-    preCompressed: true,
   });
+  registerCompressedAssets(app, [
+    { url: '/dsfr/dsfr.min.css', file: path.join(DSFR_DIST, 'dsfr.min.css'), contentType: 'text/css; charset=utf-8' },
+    { url: '/dsfr/utility/utility.min.css', file: path.join(DSFR_DIST, 'utility/utility.min.css'), contentType: 'text/css; charset=utf-8' },
+    { url: '/dsfr/dsfr.module.min.js', file: path.join(DSFR_DIST, 'dsfr.module.min.js'), contentType: 'text/javascript; charset=utf-8' },
+  ]);
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1d', index: false });
 
   const sessions = registerSessions(app, deps);

@@ -34,11 +34,15 @@ export function smtpChannel(smtpUrl: string, from: string, messageIdDomain: stri
     keepsContent: false,
     async send({ id, recipient, message }) {
       try {
+        const attachments = await Promise.all(
+          (message.attachments ?? []).map(async (a) => ({ filename: a.filename, contentType: a.contentType, content: typeof a.content === 'function' ? await a.content() : a.content })),
+        );
         await transport.sendMail({
           from,
           to: recipient,
           subject: message.subject ?? '',
           text: message.text,
+          attachments,
           // A stable Message-ID lets a mail server recognise a resend after a crash.
           messageId: `<${id}@${messageIdDomain}>`,
         });

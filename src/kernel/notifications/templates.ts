@@ -1,8 +1,16 @@
 export type Channel = 'email' | 'sms';
 
+export interface MessageAttachment {
+  filename: string;
+  contentType: string;
+  /** Bytes, or a function making them at send time (a PDF renders asynchronously); never stored. */
+  content: Buffer | (() => Promise<Buffer>);
+}
+
 export interface RenderedMessage {
   subject?: string;
   text: string;
+  attachments?: MessageAttachment[];
 }
 
 /**
