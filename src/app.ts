@@ -84,7 +84,7 @@ export async function buildApp(deps: AppDependencies) {
   registerComptesRoutes(app, { comptes, sessions });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
   registerSanteRoutes(app, { db, dbKind: database.kind, outbox });
-  if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox });
+  if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox, publicOrigin: config.publicUrl.origin });
 
   if (deps.runWorker ?? config.outboxWorker) worker.start();
   app.addHook('onClose', async () => {

@@ -6,7 +6,17 @@ import { Layout } from '../../kernel/views/layout.tsx';
  * Development mailbox: without SMTP or SMS configuration, messages are kept here so a whole
  * journey can be followed on one machine. Never registered in production mode.
  */
-export function registerBoiteDevRoutes(app: FastifyInstance, deps: { outbox: OutboxRepository }) {
+// Links of our own origin become clickable, so a journey (activation, reset) can be followed here.
+function MessageText({ text, origin }: { text: string; origin: string }) {
+  const parts = text.split(/(https?:\/\/\S+)/);
+  return (
+    <pre class="gt-message">
+      {parts.map((part) => (part.startsWith(origin) ? <a href={part}>{part}</a> : part))}
+    </pre>
+  );
+}
+
+export function registerBoiteDevRoutes(app: FastifyInstance, deps: { outbox: OutboxRepository; publicOrigin: string }) {
   app.get('/dev/boite', async (request, reply) => {
     const messages = await deps.outbox.list({ deliveredBy: 'boite-dev', limit: 50 });
     return reply.page(
@@ -23,7 +33,7 @@ export function registerBoiteDevRoutes(app: FastifyInstance, deps: { outbox: Out
                   {message.channel === 'email' ? 'Courriel' : 'SMS'} à {message.recipient} —{' '}
                   {message.sentAt?.toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })}
                 </p>
-                <pre class="gt-message">{message.rendered?.text}</pre>
+                <MessageText text={message.rendered?.text ?? ''} origin={deps.publicOrigin} />
               </div>
             </div>
           </article>

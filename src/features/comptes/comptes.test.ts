@@ -41,6 +41,8 @@ describe('agents and roles', () => {
     expect(message?.recipient).toBe(agentEmail);
     expect(message?.template).toBe('comptes.invitation-agent');
     const link = invitationLink(message!.rendered!.text);
+    const mailbox = await adminClient.get('/dev/boite');
+    expect(mailbox.body).toContain(`<a href="http://localhost:3000${link}">`);
 
     const agentClient = new TestClient(built.app);
     const weak = await agentClient.submit(link, '/compte/invitation', { jeton: new URLSearchParams(link.split('?')[1]).get('jeton')!, password: 'trop court' });
