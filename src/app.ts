@@ -15,6 +15,7 @@ import { TemplateRegistry, type Channel } from './kernel/notifications/templates
 import { registerAccueilRoutes } from './features/accueil/index.ts';
 import { registerAdministrationRoutes } from './features/administration/index.ts';
 import { registerBoiteDevRoutes } from './features/boite-dev/index.ts';
+import { DEMANDE_TITRE_TEMPLATES, demandesService } from './features/demande-titre/index.ts';
 import { COMPTES_TEMPLATES, comptesService, registerComptesRoutes } from './features/comptes/index.ts';
 import { registerSanteRoutes } from './features/sante/index.ts';
 import { nomsDesCommunes } from './features/territoire/index.ts';
@@ -39,7 +40,7 @@ export async function buildApp(deps: AppDependencies) {
   const { db } = database;
   await migrate(db);
 
-  const templates = new TemplateRegistry().register(...COMPTES_TEMPLATES);
+  const templates = new TemplateRegistry().register(...COMPTES_TEMPLATES, ...DEMANDE_TITRE_TEMPLATES);
   const outbox = outboxRepository(db);
   const channels = { ...defaultChannels(config), ...deps.channels };
   const app: FastifyInstance = Fastify({
@@ -80,6 +81,8 @@ export async function buildApp(deps: AppDependencies) {
     serviceName: config.serviceName,
   });
 
+  const demandes = demandesService({ db, inTransaction, now, nomCommune: nomsDesCommunes(config.departement) });
+
   registerAccueilRoutes(app);
   registerComptesRoutes(app, { comptes, sessions });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
@@ -93,7 +96,7 @@ export async function buildApp(deps: AppDependencies) {
     await database.close();
   });
 
-  return { app, db, dbKind: database.kind, worker, outbox, comptes, inTransaction, templates };
+  return { app, db, dbKind: database.kind, worker, outbox, comptes, demandes, inTransaction, templates };
 }
 export type GuichetApp = Awaited<ReturnType<typeof buildApp>>;
 
