@@ -87,6 +87,13 @@ export function demandesRepository(db: Db) {
     async lister(perimetre: Perimetre, etats: readonly Etat[], limite = 200) {
       return scoped(perimetre).where('etat', 'in', [...etats]).orderBy('updated_at').limit(limite).execute();
     },
+    async trouverParNumeroTitre(commune: string, numeroTitre: string) {
+      return t.selectFrom('demandes_titres').selectAll().where('commune_remise', '=', commune).where('numero_titre', '=', numeroTitre).executeTakeFirst();
+    },
+    /** System-wide, for the production adapter only. */
+    async accordeesAvant(limite: Date, nombre: number) {
+      return t.selectFrom('demandes_titres').select(['id']).where('etat', '=', 'accordee').where('updated_at', '<=', limite).orderBy('updated_at').limit(nombre).execute();
+    },
     async verrouiller(id: string) {
       return t.selectFrom('demandes_titres').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     },

@@ -140,6 +140,8 @@ export function demandesService(deps: DemandesDeps) {
       });
     },
 
+    accordeesAvant: (limite: Date, nombre: number) => demandesRepository(deps.db).accordeesAvant(limite, nombre),
+    trouverParNumeroTitre: (commune: string, numeroTitre: string) => demandesRepository(deps.db).trouverParNumeroTitre(commune, numeroTitre),
     historique: (id: string) => demandesRepository(deps.db).historique(id),
     lister: (perimetre: Perimetre, etats: readonly Etat[]) => demandesRepository(deps.db).lister(perimetre, etats),
     trouver: (perimetre: Perimetre, id: string) => demandesRepository(deps.db).trouverDansPerimetre(perimetre, id),
