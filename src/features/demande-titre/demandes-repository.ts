@@ -90,6 +90,10 @@ export function demandesRepository(db: Db) {
     async trouverParNumeroTitre(commune: string, numeroTitre: string) {
       return t.selectFrom('demandes_titres').selectAll().where('commune_remise', '=', commune).where('numero_titre', '=', numeroTitre).executeTakeFirst();
     },
+    /** System-wide, for the reminder job only. */
+    async disponiblesDepuisAvant(limite: Date, nombre: number) {
+      return t.selectFrom('demandes_titres').selectAll().where('etat', '=', 'disponible').where('disponible_depuis', '<=', limite).orderBy('disponible_depuis').limit(nombre).execute();
+    },
     /** System-wide, for the production adapter only. */
     async accordeesAvant(limite: Date, nombre: number) {
       return t.selectFrom('demandes_titres').select(['id']).where('etat', '=', 'accordee').where('updated_at', '<=', limite).orderBy('updated_at').limit(nombre).execute();

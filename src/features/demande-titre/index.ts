@@ -6,3 +6,5 @@ export { productionSimulee } from './production.ts';
 export { registerInstructionRoutes } from './routes-instruction.tsx';
 export { registerMairieRoutes, type ConsommerTimbre } from './routes-mairie.tsx';
 export { registerSuiviRoutes } from './routes-suivi.tsx';
+export { registerPrefectureRoutes } from './routes-prefecture.tsx';
+export { relancesRetrait } from './relances.ts';

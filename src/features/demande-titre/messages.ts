@@ -39,4 +39,11 @@ export const decisionRendue: MessageTemplate<Valeurs & { decision: string; motif
   }),
 };
 
-export const DEMANDE_TITRE_TEMPLATES = [titreDisponibleSms, titreDisponibleEmail, complementDemande, decisionRendue];
+export const rappelRetrait: MessageTemplate<Valeurs & { limite: string }> = {
+  name: 'demande-titre.rappel-retrait',
+  version: 1,
+  channel: 'sms',
+  render: (v) => ({ text: `Rappel : votre ${v.titre} (demande ${v.numero}) vous attend à la mairie de ${v.mairie}. Sans retrait avant le ${v.limite}, il sera détruit.` }),
+};
+
+export const DEMANDE_TITRE_TEMPLATES = [titreDisponibleSms, titreDisponibleEmail, complementDemande, decisionRendue, rappelRetrait];

@@ -7,6 +7,7 @@ import { CHAMPS_CERFA, normaliserMobile, timbreRequis, usageTimbre, validerCerfa
 import type { Etat } from './cycle-de-vie.ts';
 import { perimetreDe, type DemandesService } from './demandes-service.ts';
 import type { DispositifRecueil } from './dispositif-recueil.ts';
+import { recepissePdf } from './recepisse-pdf.ts';
 import { CerfaPage, DemandeMairiePage, DemandesMairiePage, ReceptionPage } from './views-mairie.tsx';
 
 /** Verifies and consumes a tax stamp for an application, through the stamp module. */
@@ -19,6 +20,7 @@ export interface MairieDeps {
   nomCommune: (code: string) => string;
   dispositif: (commune: string) => DispositifRecueil;
   consommerTimbre: ConsommerTimbre;
+  serviceName: string;
 }
 
 const EN_COURS: readonly Etat[] = ['recueillie', 'transmise', 'en_instruction', 'complement_demande', 'accordee', 'en_production', 'disponible'];
@@ -83,6 +85,18 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
       return reply.redirect(`/mairie/demandes/${request.params.id}`, 303);
     });
   }
+
+  app.get<{ Params: { id: string } }>('/mairie/demandes/:id/recepisse.pdf', mairie, async (request, reply) => {
+    const demande = UUID.test(request.params.id) ? await deps.demandes.trouver(perimetreDe(request.principal!)!, request.params.id) : undefined;
+    await recordAudit(deps.db, request.principal, { action: 'imprimer-recepisse', objectType: 'demande_titre', objectId: request.params.id, outcome: demande ? 'succes' : 'refus' });
+    if (!demande) return reply.sendPage('not-found');
+    const pdf = await recepissePdf(demande, deps.nomCommune(demande.commune_remise), deps.serviceName);
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="recepisse-${demande.numero}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
 
   app.get('/mairie/cerfa', mairie, async (request, reply) => reply.page(<CerfaPage ctx={request.pageContext()} saisie={{}} erreurs={{}} />));
 

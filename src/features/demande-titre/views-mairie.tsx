@@ -85,6 +85,13 @@ export function DemandeMairiePage(props: {
         </Alert>
       ) : null}
       <FicheDemande demande={demande} nomCommune={props.nomCommune} />
+      {demande.etat !== 'recueillie' ? (
+        <p class="fr-mt-2w">
+          <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/mairie/demandes/${demande.id}/recepisse.pdf`}>
+            Imprimer le récépissé (PDF)
+          </a>
+        </p>
+      ) : null}
       {demande.etat === 'recueillie' ? (
         <>
           <h2 class="fr-mt-4w">Recueil</h2>

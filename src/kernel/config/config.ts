@@ -25,6 +25,10 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly trustProxy: boolean;
+  /** Months a title waits at the mairie before it is destroyed. */
+  readonly retraitDelaiMois: number;
+  /** Delay of the simulated production of titles (the real producer is the national printing office). */
+  readonly productionDelaiMinutes: number;
   readonly logLevel: string;
 }
 
@@ -120,6 +124,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     trustProxy: boolean('TRUST_PROXY', false),
+    retraitDelaiMois: integer('RETRAIT_DELAI_MOIS', 3, 1, 12),
+    productionDelaiMinutes: integer('PRODUCTION_DELAI_MINUTES', 1, 0, 60 * 24 * 60),
     logLevel,
     ...overrides,
   };

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont } from 'pdf-lib';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
+
+export interface PolicesPdf {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+/**
+ * A new PDF with its title and language set (screen readers and `pdftotext` rely on them)
+ * and an embedded Unicode font: the 14 standard PDF fonts cannot write « Łódź » or
+ * « Nguyễn », and names on our documents are people's real names.
+ */
+export async function nouveauDocumentPdf(meta: { titre: string; auteur: string; sujet?: string; creeLe?: Date }): Promise<{ doc: PDFDocument; polices: PolicesPdf }> {
+  fontFiles ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle(meta.titre, { showInWindowTitleBar: true });
+  doc.setLanguage('fr-FR');
+  doc.setAuthor(meta.auteur);
+  doc.setCreator('Guichet Titres');
+  if (meta.sujet) doc.setSubject(meta.sujet);
+  if (meta.creeLe) doc.setCreationDate(meta.creeLe);
+  const polices = { regular: await doc.embedFont(fontFiles.regular, { subset: true }), bold: await doc.embedFont(fontFiles.bold, { subset: true }) };
+  return { doc, polices };
+}
+
+/** A4 portrait, in PDF points. */
+export const A4 = [595.28, 841.89] as const;
