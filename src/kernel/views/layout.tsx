@@ -69,7 +69,6 @@ function DemoBanner() {
 }
 
 function Header({ ctx }: { ctx: PageContext }) {
-  const principal = ctx.principal;
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -84,6 +83,11 @@ function Header({ ctx }: { ctx: PageContext }) {
                     française
                   </p>
                 </div>
+                <div class="fr-header__navbar">
+                  <button class="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls="menu-principal" aria-haspopup="menu" id="bouton-menu" title="Menu">
+                    Menu
+                  </button>
+                </div>
               </div>
               <div class="fr-header__service">
                 <a href="/" title={`Accueil — ${ctx.serviceName}`}>
@@ -96,44 +100,66 @@ function Header({ ctx }: { ctx: PageContext }) {
             </div>
             <div class="fr-header__tools">
               <div class="fr-header__tools-links">
-                <ul class="fr-btns-group">
-                  {principal ? (
-                    <>
-                      <li>
-                        <a class="fr-btn fr-icon-account-circle-line" href={principal.kind === 'agent' ? '/agent' : '/mon-espace'}>
-                          {principal.displayName}
-                        </a>
-                      </li>
-                      <li>
-                        <form method="post" action="/deconnexion" class="gt-inline-form">
-                          <CsrfField token={ctx.csrfToken} />
-                          <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
-                            Se déconnecter
-                          </button>
-                        </form>
-                      </li>
-                    </>
-                  ) : (
-                    <>
-                      <li>
-                        <a class="fr-btn fr-icon-account-circle-line" href="/connexion">
-                          Se connecter
-                        </a>
-                      </li>
-                      <li>
-                        <a class="fr-btn fr-icon-government-line" href="/agent/connexion">
-                          Espace agents
-                        </a>
-                      </li>
-                    </>
-                  )}
-                </ul>
+                <HeaderLinks ctx={ctx} />
               </div>
             </div>
           </div>
         </div>
       </div>
+      {/* On narrow screens the DSFR script copies the header links into this menu. */}
+      <div class="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
+        <div class="fr-container">
+          <button class="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer">
+            Fermer
+          </button>
+          <div class="fr-header__menu-links" />
+        </div>
+      </div>
+      {/* Without JavaScript that menu cannot open: on narrow screens the links are shown here instead. */}
+      <noscript>
+        <div class="fr-container gt-menu-sans-js">
+          <HeaderLinks ctx={ctx} />
+        </div>
+      </noscript>
     </header>
+  );
+}
+
+function HeaderLinks({ ctx }: { ctx: PageContext }) {
+  const principal = ctx.principal;
+  return (
+    <ul class="fr-btns-group">
+      {principal ? (
+        <>
+          <li>
+            <a class="fr-btn fr-icon-account-circle-line" href={principal.kind === 'agent' ? '/agent' : '/mon-espace'}>
+              {principal.displayName}
+            </a>
+          </li>
+          <li>
+            <form method="post" action="/deconnexion" class="gt-inline-form">
+              <CsrfField token={ctx.csrfToken} />
+              <button type="submit" class="fr-btn fr-icon-logout-box-r-line">
+                Se déconnecter
+              </button>
+            </form>
+          </li>
+        </>
+      ) : (
+        <>
+          <li>
+            <a class="fr-btn fr-icon-account-circle-line" href="/connexion">
+              Se connecter
+            </a>
+          </li>
+          <li>
+            <a class="fr-btn fr-icon-government-line" href="/agent/connexion">
+              Espace agents
+            </a>
+          </li>
+        </>
+      )}
+    </ul>
   );
 }
 
