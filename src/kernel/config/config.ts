@@ -29,6 +29,9 @@ export interface Config {
   readonly retraitDelaiMois: number;
   /** Delay of the simulated production of titles (the real producer is the national printing office). */
   readonly productionDelaiMinutes: number;
+  /** Validity of a tax stamp bought online, and the window in which an unused one is refunded. */
+  readonly timbreValiditeMois: number;
+  readonly timbreRemboursementMois: number;
   readonly logLevel: string;
 }
 
@@ -126,6 +129,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: boolean('TRUST_PROXY', false),
     retraitDelaiMois: integer('RETRAIT_DELAI_MOIS', 3, 1, 12),
     productionDelaiMinutes: integer('PRODUCTION_DELAI_MINUTES', 1, 0, 60 * 24 * 60),
+    timbreValiditeMois: integer('TIMBRE_VALIDITE_MOIS', 12, 1, 120),
+    timbreRemboursementMois: integer('TIMBRE_REMBOURSEMENT_MOIS', 18, 1, 120),
     logLevel,
     ...overrides,
   };

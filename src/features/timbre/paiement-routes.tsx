@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { champ, type PanierCookie } from './boutique-routes.tsx';
+import type { PaiementService } from './paiement-service.ts';
+import type { RemboursementService } from './remboursement-service.ts';
+import { ConfirmationPage, PaiementNonAboutiPage, RemboursementFaitPage, RemboursementPage } from './vues-resultat.tsx';
+
+export const CHEMIN_NOTIFICATION = '/timbre/paiement/notification';
+
+/** Step #8: back from the bank, the confirmation and its PDF, the provider's webhook, refunds. */
+export function registerPaiementRoutes(app: FastifyInstance, deps: { paiement: PaiementService; remboursement: RemboursementService; paniers: PanierCookie }) {
+  const { paiement, paniers } = deps;
+
+  app.get('/timbre/retour', async (request, reply) => {
+    const panier = await paniers.lire(request);
+    const commande = panier && (await paiement.retour(panier.id));
+    if (!commande) return reply.redirect('/timbre/panier', 303);
+    if (commande.statut === 'payee') return reply.redirect('/timbre/confirmation', 303);
+    return reply.page(<PaiementNonAboutiPage ctx={request.pageContext()} commande={commande} />);
+  });
+
+  const commandePayee = async (request: Parameters<PanierCookie['lire']>[0]) => {
+    const panier = await paniers.lire(request);
+    const commande = panier && (await paiement.derniereCommande(panier.id));
+    return commande?.statut === 'payee' ? commande : undefined;
+  };
+  app.get('/timbre/confirmation', async (request, reply) => {
+    const commande = await commandePayee(request);
+    if (!commande) return reply.redirect('/timbre', 303);
+    const timbres = await paiement.timbres(commande.id);
+    const libelles = new Map((await paiement.lignes(commande.id)).map((l) => [l.rang, l.libelle]));
+    return reply.page(<ConfirmationPage ctx={request.pageContext()} commande={commande} timbres={timbres} libelles={libelles} />);
+  });
+  app.get('/timbre/confirmation/timbres.pdf', async (request, reply) => {
+    const commande = await commandePayee(request);
+    if (!commande) return reply.sendPage('not-found');
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="timbre-fiscal-${commande.reference}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(await paiement.pdf(commande));
+  });
+
+  // The webhook needs the body exactly as signed, so this scope parses JSON as a raw string.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body));
+    scope.post(CHEMIN_NOTIFICATION, { config: { csrf: false } }, async (request, reply) => {
+      const corps = typeof request.body === 'string' ? request.body : '';
+      const signature = request.headers['x-sandbox-signature'];
+      const issue = await paiement.recevoirNotification(corps, typeof signature === 'string' ? signature : undefined);
+      request.log.info({ issue }, 'notification de paiement');
+      if (issue === 'appliquee' || issue === 'deja-recue') return reply.send({ recu: true, issue });
+      const status = issue === 'inconnue' ? 404 : issue === 'incoherente' ? 409 : 400;
+      return reply.status(status).send({ recu: false, issue });
+    });
+  });
+
+  app.get('/timbre/remboursement', async (request, reply) => reply.page(<RemboursementPage ctx={request.pageContext()} state={{}} />));
+  app.post('/timbre/remboursement', async (request, reply) => {
+    const numero = champ(request.body, 'numero', 40);
+    const transaction = champ(request.body, 'transaction', 40);
+    const resultat = await deps.remboursement.demander(numero, transaction, request.ip);
+    if (resultat.ok) return reply.page(<RemboursementFaitPage ctx={request.pageContext()} montantCentimes={resultat.montantCentimes} effectue={resultat.effectue} />);
+    return reply.status(resultat.erreurs ? 400 : 422).page(<RemboursementPage ctx={request.pageContext()} state={{ numero, transaction, erreurs: resultat.erreurs, message: resultat.message }} />);
+  });
+}
