@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, readSecretFromEnv } from './kernel/config/conf
 import { openDatabase } from './kernel/db/database.ts';
 import { DataDirLockedError } from './kernel/db/data-dir-lock.ts';
 import { migrate } from './kernel/db/migrator.ts';
+import { barreProgression, executerCommandeTerritoire, USAGE_TERRITOIRE } from './features/territoire/index.ts';
 
 const USAGE = `Utilisation : npm run cli -- <commande> [options]
 
@@ -14,7 +15,7 @@ const USAGE = `Utilisation : npm run cli -- <commande> [options]
                                         dans ADMIN_PASSWORD ou demandé au terminal
   worker                                envoie les messages en file (processus séparé ;
                                         nécessite DATABASE_URL)
-`;
+${USAGE_TERRITOIRE}`;
 
 async function askPassword(): Promise<string> {
   const fromEnv = readSecretFromEnv('ADMIN_PASSWORD');
@@ -35,7 +36,7 @@ async function askPassword(): Promise<string> {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, nom: { type: 'string' } },
+    options: { email: { type: 'string' }, nom: { type: 'string' }, source: { type: 'string' } },
   });
   const command = positionals[0];
   const config = loadConfig();
@@ -59,6 +60,17 @@ async function main() {
       const outcome = await comptes.createAdmin(values.email, values.nom, password);
       if (!outcome.ok) throw new UsageError(outcome.message);
       console.log(`Administrateur créé : ${outcome.account.email}`);
+    } finally {
+      await app.close();
+    }
+    return;
+  }
+
+  if (command === 'territoire') {
+    const { app, db, inTransaction } = await buildApp({ config, runWorker: false });
+    try {
+      const sortie = { ecrire: (ligne: string) => console.log(ligne), erreur: (ligne: string) => console.error(ligne), progression: barreProgression(process.stderr) };
+      process.exitCode = await executerCommandeTerritoire(positionals.slice(1), { db, inTransaction, departement: config.departement, sortie }, { source: values.source });
     } finally {
       await app.close();
     }

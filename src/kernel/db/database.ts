@@ -11,6 +11,10 @@ import { PgliteDialect } from './pglite-dialect.ts';
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
+// A calendar date (birth date, month) has no time zone: both drivers return it as the
+// 'YYYY-MM-DD' text PostgreSQL gives, never as a Date at some server's local midnight.
+const DATE_OID = 1082;
+
 /**
  * The untyped handle the kernel passes around. Each repository narrows it to the tables it
  * owns (see `tables()`), so no module sees a schema it does not use.
@@ -46,6 +50,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     // failed on PGlite 0.5).
     const pglite = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
       extensions: { cube, earthdistance, pg_trgm, unaccent },
+      parsers: { [DATE_OID]: (value: string) => value },
     });
     const db = new Kysely<unknown>({ dialect: new PgliteDialect(pglite) });
     return {
@@ -76,6 +81,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   }
   const pool = new pg.Pool({
     connectionString: databaseUrl,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });

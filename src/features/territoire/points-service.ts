@@ -1,0 +1,98 @@
+// Modifications des lieux d'accueil : création, correction, fermeture, réouverture, import
+// d'un fichier entier, niveau d'équipement. Chaque changement est écrit avec sa ligne
+// d'audit dans la même transaction ; un import est tout ou rien.
+import { recordAudit } from '../../kernel/audit/audit-repository.ts';
+import type { Principal } from '../../kernel/auth/principal.ts';
+import type { Db } from '../../kernel/db/database.ts';
+import type { InTransaction } from '../../kernel/db/transactions.ts';
+import { communesRepository, type CommuneEnBase } from './communes-repository.ts';
+import { indexerCentres, positionAuCentre, type CentresConnus } from './placement.ts';
+import { pointsRepository, type DonneesPoint, type Point } from './points-repository.ts';
+import type { NiveauEquipement } from './types-points.ts';
+import type { CommunesConnues } from './validation-point.ts';
+
+export function communesConnues(toutes: readonly CommuneEnBase[]): CommunesConnues {
+  const actuelles = new Set(toutes.filter((c) => c.type === 'commune-actuelle').map((c) => c.code));
+  const deleguees = new Set(toutes.filter((c) => c.communeNouvelle).map((c) => `${c.code}>${c.communeNouvelle}`));
+  return { estActuelle: (code) => actuelles.has(code), estDelegueeDe: (code, actuelle) => deleguees.has(`${code}>${actuelle}`) };
+}
+
+/** Un lieu sans coordonnées précises est placé au centre de sa commune, et le dit. */
+export function placer(point: DonneesPoint, centres: CentresConnus): DonneesPoint {
+  if (point.position) return point;
+  const centre = positionAuCentre(centres, point.communeCode, point.lieuDeleguee);
+  return { ...point, position: centre ? { ...centre, precision: 'centre-commune' } : null };
+}
+
+export function pointsService(deps: { db: Db; inTransaction: InTransaction }) {
+  const communes = communesRepository(deps.db);
+  const points = pointsRepository(deps.db);
+  const referentiel = async () => {
+    const toutes = await communes.toutes();
+    return { connues: communesConnues(toutes), centres: indexerCentres(toutes) };
+  };
+
+  return {
+    referentiel,
+    async creer(acteur: Principal, donnees: DonneesPoint): Promise<Point> {
+      const { centres } = await referentiel();
+      return deps.inTransaction(async (trx) => {
+        const point = await pointsRepository(trx).inserer(placer(donnees, centres));
+        await recordAudit(trx, acteur, { action: 'creer-point', objectType: 'point_accueil', objectId: point.id, details: { type: point.type, commune: point.communeCode } });
+        return point;
+      });
+    },
+
+    async modifier(acteur: Principal, id: string, donnees: DonneesPoint): Promise<boolean> {
+      const { centres } = await referentiel();
+      return deps.inTransaction(async (trx) => {
+        const fait = await pointsRepository(trx).modifier(id, placer(donnees, centres));
+        if (fait) await recordAudit(trx, acteur, { action: 'modifier-point', objectType: 'point_accueil', objectId: id, details: { type: donnees.type, commune: donnees.communeCode } });
+        return fait;
+      });
+    },
+
+    async definirOuvert(acteur: Principal, id: string, ouvert: boolean): Promise<boolean> {
+      return deps.inTransaction(async (trx) => {
+        const fait = await pointsRepository(trx).definirOuvert(id, ouvert);
+        if (fait) await recordAudit(trx, acteur, { action: ouvert ? 'rouvrir-point' : 'fermer-point', objectType: 'point_accueil', objectId: id });
+        return fait;
+      });
+    },
+
+    async fixerNiveau(acteur: Principal, code: string, niveau: NiveauEquipement | null): Promise<boolean> {
+      return deps.inTransaction(async (trx) => {
+        const fait = await communesRepository(trx).fixerNiveau(code, niveau);
+        if (fait) await recordAudit(trx, acteur, { action: 'fixer-niveau-equipement', objectType: 'commune', objectId: code, details: { niveau: niveau ?? 'deduit' } });
+        return fait;
+      });
+    },
+
+    /** Un fichier déjà entièrement validé : tout est écrit, ou rien. */
+    async importer(acteur: Principal | null, lignes: readonly { point: DonneesPoint; cle: string | null }[], fichier: string): Promise<number> {
+      const { centres } = await referentiel();
+      return deps.inTransaction(async (trx) => {
+        const repo = pointsRepository(trx);
+        for (const { point, cle } of lignes) {
+          if (cle) await repo.enregistrerParCle(placer(point, centres), cle);
+          else await repo.inserer(placer(point, centres));
+        }
+        await recordAudit(trx, acteur, { action: 'importer-points', objectType: 'point_accueil', details: { lignes: lignes.length, fichier } });
+        return lignes.length;
+      });
+    },
+
+    /** Retire tous les lieux de démonstration, en une transaction auditée. */
+    async retirerDemonstration(acteur: Principal | null): Promise<number> {
+      return deps.inTransaction(async (trx) => {
+        const n = await pointsRepository(trx).supprimerDemonstration();
+        await recordAudit(trx, acteur, { action: 'retirer-demonstration', objectType: 'point_accueil', details: { lignes: n } });
+        return n;
+      });
+    },
+
+    lister: points.lister,
+    parId: points.parId,
+  };
+}
+export type PointsService = ReturnType<typeof pointsService>;
