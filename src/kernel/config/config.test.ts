@@ -37,4 +37,10 @@ describe('configuration', () => {
     });
     expect(config.mode).toBe('production');
   });
+
+  it('uses Plan IGN tiles by default, accepts none, and refuses a tile URL that is not https', () => {
+    expect(loadConfig({}).tileUrl).toMatch(/^https:\/\/data\.geopf\.fr\/wmts\?.*TILEMATRIX=\{z\}/);
+    expect(loadConfig({ TILE_URL: 'aucun' }).tileUrl).toBeUndefined();
+    expect(() => loadConfig({ TILE_URL: 'http://tuiles.exemple/{z}/{x}/{y}.png' })).toThrow(/TILE_URL/);
+  });
 });

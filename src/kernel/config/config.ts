@@ -32,6 +32,9 @@ export interface Config {
   /** Validity of a tax stamp bought online, and the window in which an unused one is refunded. */
   readonly timbreValiditeMois: number;
   readonly timbreRemboursementMois: number;
+  /** Base map tiles ({z}/{x}/{y} template); empty: the map shows only the outlines we hold. */
+  readonly tileUrl: string | undefined;
+  readonly tileAttribution: string;
   readonly logLevel: string;
 }
 
@@ -43,6 +46,10 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+// IGN Géoplateforme, « Plan IGN » (WMTS, tiles in Web Mercator).
+const PLAN_IGN =
+  'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=GEOGRAPHICALGRIDSYSTEMS.PLANIGNV2&STYLE=normal&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&FORMAT=image/png';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -100,6 +107,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   const smsGatewayUrl = url('SMS_GATEWAY_URL', ['http:', 'https:']);
+  const tileUrl = read('TILE_URL') ?? PLAN_IGN;
+  if (tileUrl !== 'aucun' && !/^https:\/\/[^\s]+\{z\}[^\s]*$/.test(tileUrl)) problems.push('TILE_URL : adresse https:// de tuiles contenant {z}, {x} et {y} attendue (ou « aucun »)');
   const logLevel = read('LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" : valeur attendue parmi ${LOG_LEVELS.join(', ')}`);
 
@@ -131,6 +140,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     productionDelaiMinutes: integer('PRODUCTION_DELAI_MINUTES', 1, 0, 60 * 24 * 60),
     timbreValiditeMois: integer('TIMBRE_VALIDITE_MOIS', 12, 1, 120),
     timbreRemboursementMois: integer('TIMBRE_REMBOURSEMENT_MOIS', 18, 1, 120),
+    tileUrl: tileUrl === 'aucun' ? undefined : tileUrl,
+    tileAttribution: read('TILE_ATTRIBUTION') ?? '© IGN — Plan IGN',
     logLevel,
     ...overrides,
   };

@@ -53,7 +53,8 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles come from the configured tile server, and only from it.
+        imgSrc: ["'self'", 'data:', ...(deps.config.tileUrl ? [new URL(deps.config.tileUrl.replace(/\{[a-z]\}/g, '0')).origin] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],

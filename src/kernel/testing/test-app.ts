@@ -12,7 +12,8 @@ import { openDatabase, type DatabaseHandle } from '../db/database.ts';
 export const TEST_DATABASE_URL = process.env.DATABASE_URL || undefined;
 
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000', ...env }, overrides);
+  // No network here: tests draw maps from the outlines we hold, without base tiles.
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:3000', TILE_URL: 'aucun', ...env }, overrides);
 }
 
 export interface TestDatabase extends DatabaseHandle {
