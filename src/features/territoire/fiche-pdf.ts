@@ -1,23 +1,9 @@
-// La fiche QUI en PDF, à afficher en mairie. Police DejaVu Sans embarquée (paquet npm
-// dejavu-fonts-ttf) : les polices standard du PDF ne couvrent pas « œ », « ’ » ni « € ».
-// Titre et langue sont déclarés pour les lecteurs d'écran.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+// La fiche QUI en PDF, à afficher en mairie (police Unicode, titre et langue : voir le noyau).
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { nouveauDocumentPdf } from '../../kernel/documents/pdf.ts';
 import { formaterKm } from './composants.tsx';
 import type { FicheCommune } from './territoire-service.ts';
 import { LIBELLE_COURT, LIBELLE_NIVEAU, ROLE_MAIRIE } from './types-points.ts';
-
-const dossierPolices = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let polices: { normale: Uint8Array; grasse: Uint8Array } | undefined;
-function lirePolices() {
-  return (polices ??= {
-    normale: readFileSync(join(dossierPolices, 'DejaVuSans.ttf')),
-    grasse: readFileSync(join(dossierPolices, 'DejaVuSans-Bold.ttf')),
-  });
-}
 
 const MARGE = 50;
 const LARGEUR = 595.28;
@@ -67,16 +53,9 @@ function couper(texte: string, police: PDFFont, taille: number, largeurMax: numb
 }
 
 export async function ficheCommunePdf(fiche: FicheCommune, options: { nomService: string; nomDe: (code: string) => string }): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const { normale, grasse } = lirePolices();
-  const r = new Redaction(doc, await doc.embedFont(normale, { subset: true }), await doc.embedFont(grasse, { subset: true }));
   const titre = `${fiche.commune.nom} — rôle de la mairie pour les cartes d’identité et passeports`;
-  doc.setTitle(titre, { showInWindowTitleBar: true });
-  doc.setLanguage('fr-FR');
-  doc.setAuthor(options.nomService);
-  doc.setSubject('Fiche QUI du kit d’accompagnement de l’usager');
-  doc.setCreator(options.nomService);
+  const { doc, polices } = await nouveauDocumentPdf({ titre, auteur: options.nomService, sujet: 'Fiche QUI du kit d’accompagnement de l’usager' });
+  const r = new Redaction(doc, polices.regular, polices.bold);
 
   r.texte(`${fiche.commune.nom} (${fiche.commune.code})`, { taille: 20, gras: true });
   r.texte('Cartes nationales d’identité et passeports : rôle de la mairie', { taille: 13, apres: 12 });

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { A4, nouveauDocumentPdf } from '../../../kernel/documents/pdf.ts';
 import QRCode from 'qrcode';
 import { dateFr, euros } from '../contenu.ts';
 import { formaterNumero } from '../numero.ts';
@@ -21,33 +18,16 @@ export interface PreuveDePaiement {
   service: string;
 }
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-// Read once: DejaVu covers every French character (œ, ’, «, €), unlike the 14 standard PDF fonts.
-function fontBytes() {
-  fonts ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
-  return fonts;
-}
-
 /**
  * One A4 page per stamp: its number in clear and as a QR code (what a counter scanner
  * reads), what it pays for, its validity and the proof of payment. Rendered at send or
  * download time from the stored values: the PDF bytes themselves are never stored.
  */
 export async function rendreTimbresPdf(timbres: TimbreImprime[], preuve: PreuveDePaiement): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  doc.setTitle('Timbre fiscal électronique', { showInWindowTitleBar: true });
-  doc.setLanguage('fr-FR');
-  doc.setAuthor(preuve.service);
-  doc.setSubject(`Transaction ${preuve.transaction}`);
-  doc.setCreationDate(new Date(preuve.payeLe));
-  const regular = await doc.embedFont(fontBytes().regular, { subset: true });
-  const bold = await doc.embedFont(fontBytes().bold, { subset: true });
+  const { doc, polices } = await nouveauDocumentPdf({ titre: 'Timbre fiscal électronique', auteur: preuve.service, sujet: `Transaction ${preuve.transaction}`, creeLe: new Date(preuve.payeLe) });
   for (const [index, timbre] of timbres.entries()) {
-    const page = doc.addPage([595.28, 841.89]);
-    await dessinerTimbre(doc, page, { regular, bold }, timbre, preuve, `${index + 1} / ${timbres.length}`);
+    const page = doc.addPage([...A4]);
+    await dessinerTimbre(doc, page, polices, timbre, preuve, `${index + 1} / ${timbres.length}`);
   }
   // Plain objects (no object streams): older readers and checkers see the catalogue directly.
   return Buffer.from(await doc.save({ useObjectStreams: false }));
