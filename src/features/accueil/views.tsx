@@ -31,6 +31,7 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
       <h2>Je suis un particulier</h2>
       <div class="fr-grid-row fr-grid-row--gutters fr-mb-5w">
         <Tile title="Où aller ?" href="/ou-aller" description="Trouver la mairie équipée la plus proche, ou un lieu qui aide à faire la pré-demande en ligne." />
+        <Tile title="Carte et liste des lieux" href="/ou" description="Toutes les mairies équipées, espaces numériques, MSAP et points numériques de la préfecture." />
         <Tile title="Faire ma pré-demande" href="/connexion" description="Créer mon compte, remplir le formulaire en ligne et noter mon numéro de pré-demande." />
         <Tile title="Acheter un timbre fiscal" href="/timbre" description="Le timbre fiscal électronique, reçu par courriel ou par SMS." />
       </div>
@@ -55,6 +56,21 @@ const AGENT_CAPABILITIES: Record<string, string[]> = {
   admin: ['Gérer les comptes agents et les points d’accueil.', 'Suivre les messages en échec.'],
 };
 
+const AGENT_LINKS: Record<string, Array<[string, string]>> = {
+  agent_mairie: [
+    ['/mairie/demandes', 'Demandes de la mairie'],
+    ['/mairie/cerfa', 'Saisir un Cerfa papier'],
+    ['/mairie/reception', 'Réceptionner des titres'],
+    ['/agent/timbres', 'Vérifier un timbre fiscal'],
+  ],
+  agent_prefecture: [
+    ['/prefecture/recherche', 'Rechercher une demande'],
+    ['/ou-aller', 'Orienter un usager'],
+  ],
+  instructeur: [['/instruction', 'File d’instruction']],
+  admin: [['/admin/agents', 'Gérer les agents']],
+};
+
 export function AgentHomePage({ ctx }: { ctx: PageContext }) {
   const principal = ctx.principal!;
   const role = principal.role ?? 'agent_mairie';
@@ -68,23 +84,16 @@ export function AgentHomePage({ ctx }: { ctx: PageContext }) {
           <li>{line}</li>
         ))}
       </ul>
-      {role === 'admin' ? (
-        <p>
-          <a class="fr-btn" href="/admin/agents">
-            Gérer les agents
-          </a>
-        </p>
-      ) : null}
-    </Layout>
-  );
-}
-
-export function UsagerHomePage({ ctx }: { ctx: PageContext }) {
-  return (
-    <Layout ctx={ctx} title="Mon espace identité">
-      <h1>Mon espace identité</h1>
-      <p class="fr-text--lead">Bonjour {ctx.principal!.displayName}.</p>
-      <p>Vos pré-demandes de carte d’identité et de passeport apparaîtront ici.</p>
+      <h2>Accès directs</h2>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        {(AGENT_LINKS[role] ?? []).map(([href, label]) => (
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={href}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
     </Layout>
   );
 }

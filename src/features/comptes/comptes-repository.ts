@@ -154,6 +154,27 @@ export function comptesRepository(db: Db) {
         .executeTakeFirst();
       return row?.user_id;
     },
+    /** Older links of this purpose stop working once a new one is sent (or the password changed). */
+    async revokeTokens(userId: string, purpose: TokenPurpose, now: Date) {
+      await t.updateTable('account_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    },
+    /** Activates a pending account; false when it was not pending (already active, disabled). */
+    async activatePending(id: string, now: Date) {
+      const result = await t.updateTable('users').set({ status: 'active', updated_at: now }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    /** False when another account already uses the address. */
+    async setEmail(id: string, email: string, now: Date, displayName?: string) {
+      const taken = await t.selectFrom('users').select('id').where('email_normalized', '=', normalizeEmail(email)).where('id', '<>', id).executeTakeFirst();
+      if (taken) return false;
+      await t.updateTable('users').set({ email: email.trim(), email_normalized: normalizeEmail(email), ...(displayName ? { display_name: displayName } : {}), updated_at: now }).where('id', '=', id).execute();
+      return true;
+    },
+    /** Sessions and links go with the account (foreign keys cascade). */
+    async deleteUsager(id: string) {
+      const result = await t.deleteFrom('users').where('id', '=', id).where('kind', '=', 'usager').executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
     async findValidToken(tokenHash: string, purpose: TokenPurpose, now: Date) {
       return t
         .selectFrom('account_tokens')

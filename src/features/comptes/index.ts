@@ -3,3 +3,4 @@ export { registerComptesRoutes } from './routes.tsx';
 export { COMPTES_TEMPLATES } from './messages.ts';
 export type { Account } from './comptes-repository.ts';
 export { EMAIL_PATTERN } from './routes.tsx';
+export { comptesRepository, toPrincipal, type ComptesRepository } from './comptes-repository.ts';

@@ -61,9 +61,17 @@ export function LoginPage({ ctx, kind, state }: { ctx: PageContext; kind: 'usage
           {kind === 'agent' ? (
             <p class="fr-text--sm">Votre compte agent est créé par l’administrateur de la plateforme : vous recevez un lien par courriel pour choisir votre mot de passe.</p>
           ) : (
-            <p class="fr-text--sm">
-              Vous êtes agent de mairie ou de préfecture ? <a href="/agent/connexion">Connectez-vous à l’espace agents</a>.
-            </p>
+            <>
+              <p>
+                <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+              </p>
+              <p>
+                Pas encore de compte ? <a href="/inscription">Créer mon compte</a> · <a href="/inscription/renvoyer">Recevoir un nouveau lien d’activation</a>
+              </p>
+              <p class="fr-text--sm">
+                Vous êtes agent de mairie ou de préfecture ? <a href="/agent/connexion">Connectez-vous à l’espace agents</a>.
+              </p>
+            </>
           )}
         </div>
       </div>

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUsager } from '../../kernel/http/web-kernel.ts';
+import type { CompteUsagerService } from './compte-usager-service.ts';
+import { emailProblem, field } from './formulaire.ts';
+import { estMobileFrancais, formaterMobile } from './telephone.ts';
+import { MonComptePage, type MonCompteState } from './mon-compte-views.tsx';
+import { MessagePage } from './views.tsx';
+
+/** Change of address or mobile, and deletion: each asks for the password again. */
+export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsager: CompteUsagerService }) {
+  const service = deps.compteUsager;
+  const guard = { preHandler: requireUsager() };
+
+  async function show(request: FastifyRequest, reply: FastifyReply, state: MonCompteState = {}, status = 200) {
+    const principal = request.principal!;
+    const [account, mobile] = await Promise.all([service.compte(principal.userId), service.telephone(principal.userId)]);
+    if (!account) return reply.sendPage('not-found');
+    return reply.status(status).page(<MonComptePage ctx={request.pageContext()} email={account.email} mobile={mobile} state={state} />);
+  }
+
+  /** Checks the password typed again; answers the page to show on failure, or undefined. */
+  async function reverifier(request: FastifyRequest, reply: FastifyReply, form: NonNullable<MonCompteState['form']>, values: Record<string, string>) {
+    const password = field(request.body, `motDePasse-${form}`);
+    const verdict = password ? await service.verifierMotDePasse(request.principal!, password) : 'faux';
+    if (verdict === 'ok') return undefined;
+    if (verdict === 'throttled') return reply.sendPage('too-many');
+    const message = password ? 'Mot de passe incorrect.' : 'Saisissez votre mot de passe actuel.';
+    return show(request, reply, { form, values, errors: { [`motDePasse-${form}`]: message } }, 400);
+  }
+
+  app.get('/mon-compte', guard, async (request, reply) => {
+    const done = field(request.query, 'fait', 20);
+    return show(request, reply, { done: done === 'adresse' || done === 'telephone' ? done : undefined });
+  });
+
+  app.post('/mon-compte/adresse', guard, async (request, reply) => {
+    const email = field(request.body, 'email').trim();
+    const problem = emailProblem(email);
+    if (problem) return show(request, reply, { form: 'adresse', values: { email }, errors: { email: problem } }, 400);
+    const refused = await reverifier(request, reply, 'adresse', { email });
+    if (refused) return refused;
+    if (!(await service.changerEmail(request.principal!, email))) {
+      return show(request, reply, { form: 'adresse', values: { email }, errors: { email: 'Cette adresse ne peut pas être utilisée. Choisissez-en une autre.' } }, 400);
+    }
+    return reply.redirect('/mon-compte?fait=adresse', 303);
+  });
+
+  app.post('/mon-compte/telephone', guard, async (request, reply) => {
+    const mobile = field(request.body, 'mobile', 40).trim();
+    if (!estMobileFrancais(mobile)) {
+      return show(request, reply, { form: 'telephone', values: { mobile }, errors: { mobile: 'Saisissez un numéro de mobile français, par exemple 06 12 34 56 78.' } }, 400);
+    }
+    const refused = await reverifier(request, reply, 'telephone', { mobile });
+    if (refused) return refused;
+    await service.changerTelephone(request.principal!, formaterMobile(mobile));
+    return reply.redirect('/mon-compte?fait=telephone', 303);
+  });
+
+  app.post('/mon-compte/supprimer', guard, async (request, reply) => {
+    const refused = await reverifier(request, reply, 'supprimer', {});
+    if (refused) return refused;
+    await service.supprimer(request.principal!);
+    // The account and its sessions are gone: this request must not look signed in either.
+    request.principal = null;
+    request.sessionIdHash = null;
+    return reply.page(
+      <MessagePage ctx={request.pageContext()} title="Compte supprimé" type="success" text="Votre compte et vos pré-demandes ont été supprimés. Un courriel vous le confirme." link={{ href: '/', label: 'Retour à l’accueil' }} />,
+    );
+  });
+}

@@ -1,0 +1,42 @@
+import { tables, type Db } from '../../kernel/db/database.ts';
+import type { Statut } from './cycle-de-vie.ts';
+
+interface ApiTables {
+  api_editeurs: { id: string; nom: string; token_hash: string; actif: boolean; created_at: Date; revoque_le: Date | null };
+  pre_demandes: { numero: string | null; statut: Statut; expire_le: Date | null };
+}
+
+export interface Editeur {
+  id: string;
+  nom: string;
+  actif: boolean;
+  createdAt: Date;
+}
+
+/** Editors of appointment software, and the only read they may make: statuses by number. */
+export function apiRepository(db: Db) {
+  const t = tables<ApiTables>(db);
+  return {
+    async creerEditeur(nom: string, tokenHash: string): Promise<string> {
+      const row = await t.insertInto('api_editeurs').values({ nom, token_hash: tokenHash } as never).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async editeurs(): Promise<Editeur[]> {
+      const rows = await t.selectFrom('api_editeurs').selectAll().orderBy('created_at', 'desc').execute();
+      return rows.map((row) => ({ id: row.id, nom: row.nom, actif: row.actif, createdAt: row.created_at }));
+    },
+    async revoquer(id: string, now: Date): Promise<boolean> {
+      const result = await t.updateTable('api_editeurs').set({ actif: false, revoque_le: now }).where('id', '=', id).where('actif', '=', true).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async editeurActif(tokenHash: string): Promise<{ id: string; nom: string } | undefined> {
+      return t.selectFrom('api_editeurs').select(['id', 'nom']).where('token_hash', '=', tokenHash).where('actif', '=', true).executeTakeFirst();
+    },
+    /** Number → status and expiry only: nothing about the person ever leaves through the API. */
+    async statuts(numeros: string[]): Promise<Map<string, { statut: Statut; expireLe: Date | null }>> {
+      if (numeros.length === 0) return new Map();
+      const rows = await t.selectFrom('pre_demandes').select(['numero', 'statut', 'expire_le']).where('numero', 'in', numeros).execute();
+      return new Map(rows.map((row) => [row.numero!, { statut: row.statut, expireLe: row.expire_le }]));
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import type { FieldContent, JourneyContent } from '../../kernel/forms/index.ts';
+
+/** Every word of the pré-demande form. Messages are keyed by validator name. */
+const NOM_MESSAGES = { nom: 'Utilisez uniquement des lettres, espaces, tirets et apostrophes.' };
+const DATE_MESSAGES = { date: 'Saisissez une date valide, par exemple 14/05/1990.', pastDate: 'La date ne peut pas être dans le futur.', after: 'Vérifiez l’année saisie.' };
+
+const parent = (n: 1 | 2): Record<string, FieldContent> => ({
+  [`parent${n}Nom`]: { label: `Nom du parent ${n}`, messages: { required: `Saisissez le nom du parent ${n}.`, ...NOM_MESSAGES } },
+  [`parent${n}Prenoms`]: { label: `Prénoms du parent ${n}`, hint: 'Dans l’ordre de l’état civil', messages: { required: `Saisissez les prénoms du parent ${n}.`, prenoms: NOM_MESSAGES.nom } },
+  [`parent${n}DateNaissance`]: {
+    label: `Date de naissance du parent ${n} (si vous la connaissez)`,
+    hint: 'Format attendu : JJ/MM/AAAA',
+    messages: { ...DATE_MESSAGES, beforeField: 'Un parent est né avant son enfant : vérifiez les deux dates de naissance.' },
+  },
+  [`parent${n}LieuNaissance`]: { label: `Lieu de naissance du parent ${n} (si vous le connaissez)`, hint: 'Commune et département, ou ville et pays', messages: { lieu: 'Saisissez un nom de lieu.' } },
+});
+
+export const CONTENU: JourneyContent = {
+  title: 'Pré-demande de carte d’identité ou de passeport',
+  steps: {
+    titre: { title: 'Votre demande', lead: 'Quel titre demandez-vous, pourquoi, et pour qui ?' },
+    'etat-civil': { title: 'État civil', lead: 'Recopiez les informations telles qu’elles figurent sur l’acte de naissance.' },
+    naissance: { title: 'Lieu de naissance' },
+    'naissance-france': { title: 'Naissance en France' },
+    'naissance-etranger': { title: 'Naissance à l’étranger' },
+    nationalite: { title: 'Nationalité française' },
+    signalement: { title: 'Signalement', lead: 'Ces informations sont imprimées sur le titre.' },
+    adresse: { title: 'Adresse' },
+    hebergement: { title: 'Personne qui vous héberge', lead: 'Elle fournira une attestation d’hébergement, sa pièce d’identité et un justificatif de domicile.' },
+    contact: { title: 'Coordonnées', lead: 'Le SMS « titre disponible » est envoyé à ce numéro de mobile.' },
+    filiation: { title: 'Filiation', lead: 'Un parent peut être inconnu : dites-le simplement.' },
+    'parent-1': { title: 'Parent 1' },
+    'parent-2': { title: 'Parent 2' },
+    'ancien-titre': { title: 'Ancien titre', lead: 'Indiquez ce que vous savez du titre à remplacer. Laissez vide ce que vous ne connaissez pas.' },
+    representant: { title: 'Représentant légal', lead: 'La personne qui fait la demande pour le mineur et l’accompagnera en mairie.' },
+    timbre: { title: 'Timbre fiscal' },
+  },
+  recap: {
+    title: 'Vérifiez vos réponses',
+    lead: 'Relisez vos réponses avant de valider. Après validation, vous recevrez votre numéro de pré-demande.',
+    submit: 'Valider ma pré-demande',
+  },
+  messages: { required: 'Ce champ est obligatoire.' },
+  fields: {
+    titre: { label: 'Titre demandé', options: { cni: 'Carte nationale d’identité', passeport: 'Passeport', 'les-deux': 'Les deux (carte d’identité et passeport)' }, messages: { required: 'Choisissez le titre demandé.' } },
+    motif: {
+      label: 'Motif de la demande',
+      options: {
+        premiere: 'Première demande',
+        renouvellement: 'Renouvellement (titre expiré ou bientôt expiré)',
+        perte: 'Perte',
+        vol: 'Vol',
+        deterioration: 'Détérioration',
+        'changement-etat-civil': 'Changement d’état civil (nom, prénom…)',
+      },
+      messages: { required: 'Choisissez le motif de la demande.' },
+    },
+    pour: { label: 'Pour qui ?', options: { moi: 'Pour moi (personne majeure)', mineur: 'Pour un enfant mineur dont je suis le représentant légal' }, messages: { required: 'Dites pour qui est la demande.' } },
+
+    nomNaissance: { label: 'Nom de naissance', messages: { required: 'Saisissez le nom de naissance.', ...NOM_MESSAGES } },
+    nomUsage: { label: 'Nom d’usage (facultatif)', hint: 'Par exemple le nom de l’époux ou de l’épouse', messages: NOM_MESSAGES },
+    motifNomUsage: {
+      label: 'Le nom d’usage vient',
+      options: { mariage: 'du mariage (nom de l’époux ou de l’épouse)', veuvage: 'du veuvage', parent: 'du parent qui n’a pas transmis son nom' },
+      messages: { requiredWith: 'Dites d’où vient le nom d’usage.' },
+    },
+    prenom1: { label: 'Premier prénom', messages: { required: 'Saisissez le premier prénom.', ...NOM_MESSAGES } },
+    prenom2: { label: 'Deuxième prénom (facultatif)', messages: NOM_MESSAGES },
+    prenom3: { label: 'Troisième prénom (facultatif)', messages: NOM_MESSAGES },
+    sexe: { label: 'Sexe', options: { F: 'Féminin', M: 'Masculin' }, messages: { required: 'Indiquez le sexe.' } },
+    dateNaissance: {
+      label: 'Date de naissance',
+      hint: 'Format attendu : JJ/MM/AAAA',
+      messages: { required: 'Saisissez la date de naissance.', ...DATE_MESSAGES, ageCoherent: 'Cette date ne correspond pas à la demande : une personne majeure fait sa demande « pour moi », un mineur par son représentant légal.' },
+    },
+    lieuNaissance: { label: 'Où êtes-vous né(e) ?', options: { france: 'En France', etranger: 'À l’étranger' }, messages: { required: 'Indiquez le pays de naissance.' } },
+    communeNaissance: { label: 'Commune de naissance', messages: { required: 'Saisissez la commune de naissance.', lieu: 'Saisissez un nom de commune.' } },
+    departementNaissance: { label: 'Département de naissance', hint: 'Son numéro : 24, 2A, 971…', messages: { required: 'Saisissez le département.', departement: 'Saisissez un numéro de département, par exemple 24.' } },
+    villeNaissance: { label: 'Ville de naissance', messages: { required: 'Saisissez la ville de naissance.', lieu: 'Saisissez un nom de ville.' } },
+    paysNaissance: { label: 'Pays de naissance', messages: { required: 'Saisissez le pays de naissance.', lieu: 'Saisissez un nom de pays.' } },
+    nationalite: {
+      label: 'Vous êtes français(e)',
+      hint: 'Ce choix détermine si une preuve de nationalité vous sera demandée.',
+      options: {
+        'double-droit-du-sol': 'né(e) en France d’un parent lui-même né en France',
+        filiation: 'par un parent français',
+        naturalisation: 'par naturalisation',
+        declaration: 'par déclaration (mariage, fratrie…)',
+        autre: 'autre cas, ou je ne sais pas',
+      },
+      messages: { required: 'Dites comment vous êtes français(e).' },
+    },
+    taille: { label: 'Taille en centimètres', hint: 'Par exemple 172', messages: { required: 'Saisissez la taille.', between: 'Saisissez une taille entre 40 et 250 centimètres.' } },
+    yeux: {
+      label: 'Couleur des yeux',
+      options: { bleus: 'Bleus', gris: 'Gris', verts: 'Verts', noisette: 'Noisette', marron: 'Marron', noirs: 'Noirs', vairons: 'Vairons' },
+      messages: { required: 'Choisissez la couleur des yeux.' },
+    },
+    adresse: { label: 'Numéro et voie', messages: { required: 'Saisissez l’adresse.' } },
+    complementAdresse: { label: 'Complément d’adresse (facultatif)', hint: 'Bâtiment, étage, lieu-dit…' },
+    codePostal: { label: 'Code postal', messages: { required: 'Saisissez le code postal.', codePostal: 'Le code postal comporte 5 chiffres, par exemple 24000.' } },
+    commune: { label: 'Commune', messages: { required: 'Saisissez la commune.', lieu: 'Saisissez un nom de commune.', communeDuCodePostal: 'Cette commune ne correspond pas au code postal : vérifiez l’un et l’autre.' } },
+    heberge: { label: 'Êtes-vous hébergé(e) par une autre personne ?', options: { non: 'Non', oui: 'Oui, chez un tiers' }, messages: { required: 'Dites si vous êtes hébergé(e).' } },
+    hebergeurNom: { label: 'Nom de la personne qui vous héberge', messages: { required: 'Saisissez son nom.', ...NOM_MESSAGES } },
+    hebergeurPrenom: { label: 'Prénom de la personne qui vous héberge', messages: { required: 'Saisissez son prénom.', ...NOM_MESSAGES } },
+    mobile: { label: 'Numéro de mobile', hint: 'Format attendu : 06 12 34 56 78', messages: { required: 'Saisissez un numéro de mobile.', mobile: 'Saisissez un numéro de mobile français, par exemple 06 12 34 56 78.' } },
+    email: { label: 'Adresse électronique', hint: 'Format attendu : nom@domaine.fr', messages: { required: 'Saisissez une adresse électronique.' } },
+    parent1Connu: { label: 'Parent 1', options: { oui: 'Connu', non: 'Inconnu' }, messages: { required: 'Dites si le parent 1 est connu.' } },
+    parent2Connu: { label: 'Parent 2', options: { oui: 'Connu', non: 'Inconnu' }, messages: { required: 'Dites si le parent 2 est connu.' } },
+    ...parent(1),
+    ...parent(2),
+    ancienNumero: { label: 'Numéro de l’ancien titre (si vous le connaissez)', hint: '9 ou 12 caractères, en haut du titre', messages: { numeroTitre: 'Le numéro comporte 9 ou 12 lettres et chiffres.' } },
+    ancienDateDelivrance: { label: 'Date de délivrance (si vous la connaissez)', hint: 'Format attendu : JJ/MM/AAAA', messages: DATE_MESSAGES },
+    ancienLieuDelivrance: { label: 'Délivré par (si vous le savez)', hint: 'Préfecture ou commune', messages: { lieu: 'Saisissez un nom de lieu.' } },
+    representantQualite: { label: 'Vous êtes', options: { mere: 'La mère', pere: 'Le père', tuteur: 'Le tuteur ou la tutrice' }, messages: { required: 'Dites à quel titre vous représentez le mineur.' } },
+    representantNom: { label: 'Votre nom', messages: { required: 'Saisissez votre nom.', ...NOM_MESSAGES } },
+    representantPrenoms: { label: 'Vos prénoms', messages: { required: 'Saisissez vos prénoms.', prenoms: NOM_MESSAGES.nom } },
+    numeroTimbre: { label: 'Numéro du timbre fiscal déjà acheté (facultatif)', hint: '16 chiffres', messages: { numeroTimbre: 'Le numéro du timbre comporte 16 chiffres.', clefTimbre: 'Ce numéro de timbre n’existe pas : vérifiez chaque chiffre.' } },
+    numeroTimbre2: { label: 'Numéro du second timbre, si deux sont nécessaires (facultatif)', hint: '16 chiffres', messages: { numeroTimbre: 'Le numéro du timbre comporte 16 chiffres.', clefTimbre: 'Ce numéro de timbre n’existe pas : vérifiez chaque chiffre.' } },
+  },
+};

@@ -1,0 +1,4 @@
+export { preDemandeService, type PreDemandeService } from './pre-demande-service.ts';
+export { registerPreDemandeRoutes } from './routes.tsx';
+export { PRE_DEMANDE_TEMPLATES } from './messages.ts';
+export { transition, STATUTS, type Statut } from './cycle-de-vie.ts';
