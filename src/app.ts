@@ -15,10 +15,25 @@ import { TemplateRegistry, type Channel } from './kernel/notifications/templates
 import { registerAccueilRoutes } from './features/accueil/index.ts';
 import { registerAdministrationRoutes } from './features/administration/index.ts';
 import { registerBoiteDevRoutes } from './features/boite-dev/index.ts';
-import { DEMANDE_TITRE_TEMPLATES, demandesService } from './features/demande-titre/index.ts';
+import {
+  DEMANDE_TITRE_TEMPLATES,
+  demandesService,
+  productionSimulee,
+  registerInstructionRoutes,
+  registerMairieRoutes,
+  registerPrefectureRoutes,
+  registerRecueilRoutes,
+  relancesRetrait,
+  registerSuiviRoutes,
+  simulateurDispositif,
+} from './features/demande-titre/index.ts';
 import { COMPTES_TEMPLATES, comptesService, registerComptesRoutes } from './features/comptes/index.ts';
+import { COMPTE_USAGER_TEMPLATES, compteUsagerService, registerCompteUsagerRoutes } from './features/compte-usager/index.ts';
+import { justificatifs, PRE_DEMANDE_TEMPLATES, preDemandeService, registerPreDemandeRoutes } from './features/pre-demande/index.ts';
+import { registerPilotageRoutes } from './features/pilotage/index.ts';
 import { registerSanteRoutes } from './features/sante/index.ts';
-import { nomsDesCommunes } from './features/territoire/index.ts';
+import { nomsDesCommunes, registerTerritoireRoutes } from './features/territoire/index.ts';
+import { registerTimbreRoutes, TIMBRE_TEMPLATES } from './features/timbre/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -40,7 +55,7 @@ export async function buildApp(deps: AppDependencies) {
   const { db } = database;
   await migrate(db);
 
-  const templates = new TemplateRegistry().register(...COMPTES_TEMPLATES, ...DEMANDE_TITRE_TEMPLATES);
+  const templates = new TemplateRegistry().register(...COMPTES_TEMPLATES, ...COMPTE_USAGER_TEMPLATES, ...PRE_DEMANDE_TEMPLATES, ...DEMANDE_TITRE_TEMPLATES, ...TIMBRE_TEMPLATES);
   const outbox = outboxRepository(db);
   const channels = { ...defaultChannels(config), ...deps.channels };
   const app: FastifyInstance = Fastify({
@@ -85,18 +100,56 @@ export async function buildApp(deps: AppDependencies) {
 
   registerAccueilRoutes(app);
   registerComptesRoutes(app, { comptes, sessions });
+  registerCompteUsagerRoutes(app, { compteUsager: compteUsagerService({ db, inTransaction, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, serviceName: config.serviceName }) });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
   registerSanteRoutes(app, { db, dbKind: database.kind, outbox });
+  const territoire = await registerTerritoireRoutes(app, {
+    db,
+    inTransaction,
+    departement: config.departement,
+    serviceName: config.serviceName,
+    publicUrl: config.publicUrl,
+    ...(config.tileUrl ? { tuiles: { url: config.tileUrl, attribution: config.tileAttribution } } : {}),
+  });
+  const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret) });
+  registerRecueilRoutes(app, { db, demandes, now, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
+  registerPreDemandeRoutes(app, { preDemandes, serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now });
+  const timbres = await registerTimbreRoutes(app, { db, inTransaction, rateLimiter: limiter, now, config });
+  const libelleCommune = (code: string) => nomsDesCommunes(config.departement)(code) ?? code;
+  registerInstructionRoutes(app, { db, demandes, now, nomCommune: libelleCommune });
+  registerMairieRoutes(app, {
+    db,
+    demandes,
+    now,
+    nomCommune: libelleCommune,
+    dispositif: (commune) => simulateurDispositif(`DR-${commune}-1`),
+    serviceName: config.serviceName,
+    consommerTimbre: async (numero, usage, reference, agent) => {
+      const verification = await timbres.consommerTimbre(numero, usage, reference, agent);
+      return verification.ok ? { ok: true } : { ok: false, raison: verification.message };
+    },
+  });
+  const relances = relancesRetrait({ db, inTransaction, demandes, now, delaiMois: config.retraitDelaiMois, nomCommune: libelleCommune, onError: (error) => app.log.error({ err: error }, 'rappels de retrait : tour en échec') });
+  registerPrefectureRoutes(app, { db, demandes, nomCommune: libelleCommune });
+  registerPilotageRoutes(app, { db, now, departement: config.departement, territoire });
+  registerSuiviRoutes(app, { demandes, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), nomCommune: libelleCommune });
+  const production = productionSimulee({ demandes, now, delaiMinutes: config.productionDelaiMinutes, onError: (error) => app.log.error({ err: error }, 'production simulée : tour en échec') });
   if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox, publicOrigin: config.publicUrl.origin });
 
-  if (deps.runWorker ?? config.outboxWorker) worker.start();
+  if (deps.runWorker ?? config.outboxWorker) {
+    worker.start();
+    production.start();
+    relances.start();
+  }
   app.addHook('onClose', async () => {
     await worker.stop();
+    production.stop();
+    relances.stop();
     await Promise.all(Object.values(channels).map((channel) => channel.close?.()));
     await database.close();
   });
 
-  return { app, db, dbKind: database.kind, worker, outbox, comptes, demandes, inTransaction, templates };
+  return { app, db, dbKind: database.kind, worker, outbox, comptes, demandes, preDemandes, production, timbres, inTransaction, templates };
 }
 export type GuichetApp = Awaited<ReturnType<typeof buildApp>>;
 

@@ -67,10 +67,11 @@ export function demandesRepository(db: Db) {
       : query.where('departement', '=', perimetre.departement);
   };
   return {
-    async inserer(demande: NouvelleDemande, recueillieLe: Date): Promise<DemandeRow> {
+    async inserer(demande: NouvelleDemande & { correction?: string }, recueillieLe: Date): Promise<DemandeRow> {
+      const { correction: _correction, ...colonnes } = demande;
       return t
         .insertInto('demandes_titres')
-        .values({ ...demande, capture: demande.capture ? (JSON.stringify(demande.capture) as never) : null, etat: 'recueillie', recueillie_le: recueillieLe, updated_at: recueillieLe })
+        .values({ ...colonnes, capture: colonnes.capture ? (JSON.stringify(colonnes.capture) as never) : null, etat: 'recueillie', recueillie_le: recueillieLe, updated_at: recueillieLe })
         .returningAll()
         .executeTakeFirstOrThrow();
     },

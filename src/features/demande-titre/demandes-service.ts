@@ -4,6 +4,7 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
 import { enqueueNotification } from '../../kernel/notifications/outbox-repository.ts';
+import { compterTransition } from '../pilotage/index.ts';
 import type { CaptureBiometrique } from './dispositif-recueil.ts';
 import { transition, type Acteur, type ContexteTransition, type Etat, type Evenement, type RefusTransition } from './cycle-de-vie.ts';
 import { demandesRepository, type DemandeRow, type NouvelleDemande, type Perimetre } from './demandes-repository.ts';
@@ -39,23 +40,42 @@ export function perimetreDe(principal: Principal): Perimetre | undefined {
 
 const TITRES = { cni: 'carte d’identité', passeport: 'passeport' } as const;
 
+/** What the mairie keys in (or takes from the pré-demande), plus a note of any correction made. */
+export type DonneesRecueil = Omit<NouvelleDemande, 'numero' | 'commune_recueil' | 'departement'> & { correction?: string };
+
 export function demandesService(deps: DemandesDeps) {
   const valeurs = (d: DemandeRow) => ({ numero: d.numero, titre: TITRES[d.titre], mairie: deps.nomCommune(d.commune_remise) ?? d.commune_remise });
 
+  /**
+   * Opens one application per titre (a pré-demande for both gives two) in one transaction,
+   * with `avantCommit` (consuming the pré-demande) in it too: all happen, or none.
+   */
+  async function recueillirPlusieurs(agent: Principal, liste: DonneesRecueil[], avantCommit?: (trx: Db) => Promise<void>) {
+    if (agent.role !== 'agent_mairie' || !agent.communeInsee || !agent.departement) throw new Error('Seul un agent de mairie recueille une demande.');
+    const maintenant = deps.now();
+    return deps.inTransaction(async (trx) => {
+      const repo = demandesRepository(trx);
+      const creees: DemandeRow[] = [];
+      for (const donnees of liste) {
+        const demande = await repo.inserer({ ...donnees, numero: nouveauNumeroDemande(agent.departement!), commune_recueil: agent.communeInsee!, departement: agent.departement! }, maintenant);
+        await repo.ajouterHistorique({ demande_id: demande.id, at: maintenant, evenement: 'recueillir', de: null, vers: 'recueillie', acteur_id: agent.userId, acteur_role: 'agent_mairie', acteur_commune: agent.communeInsee, motif: donnees.correction ?? null });
+        await repo.compterRecueil(agent.communeInsee!, `${maintenant.toISOString().slice(0, 7)}-01`, demande.titre, demande.origine);
+        await recordAudit(trx, agent, { action: 'recueillir', objectType: 'demande_titre', objectId: demande.id, details: { origine: demande.origine, titre: demande.titre, corrige: Boolean(donnees.correction) } });
+        creees.push(demande);
+      }
+      await avantCommit?.(trx);
+      return creees;
+    });
+  }
+
   return {
     /** Opens an application at the recueil; counted in the monthly aggregates in the same transaction. */
-    async recueillir(agent: Principal, donnees: Omit<NouvelleDemande, 'numero' | 'commune_recueil' | 'departement'>) {
-      if (agent.role !== 'agent_mairie' || !agent.communeInsee || !agent.departement) throw new Error('Seul un agent de mairie recueille une demande.');
-      const maintenant = deps.now();
-      return deps.inTransaction(async (trx) => {
-        const repo = demandesRepository(trx);
-        const demande = await repo.inserer({ ...donnees, numero: nouveauNumeroDemande(agent.departement!), commune_recueil: agent.communeInsee!, departement: agent.departement! }, maintenant);
-        await repo.ajouterHistorique({ demande_id: demande.id, at: maintenant, evenement: 'recueillir', de: null, vers: 'recueillie', acteur_id: agent.userId, acteur_role: 'agent_mairie', acteur_commune: agent.communeInsee, motif: null });
-        await repo.compterRecueil(agent.communeInsee!, `${maintenant.toISOString().slice(0, 7)}-01`, demande.titre, demande.origine);
-        await recordAudit(trx, agent, { action: 'recueillir', objectType: 'demande_titre', objectId: demande.id, details: { origine: demande.origine, titre: demande.titre } });
-        return demande;
-      });
+    async recueillir(agent: Principal, donnees: DonneesRecueil) {
+      const [demande] = await recueillirPlusieurs(agent, [donnees]);
+      return demande!;
     },
+
+    recueillirPlusieurs,
 
     /**
      * Applies one lifecycle event: the guarded transition, the new state, its history row
@@ -110,6 +130,7 @@ export function demandesService(deps: DemandesDeps) {
           acteur_commune: acteur.communeInsee ?? null,
           motif: contexte.motif?.trim() || null,
         });
+        await compterTransition(trx, demande, resultat.vers, maintenant);
         const apres = { ...demande, etat: resultat.vers, ...autres };
         await notifier(trx, apres, resultat.vers, contexte.motif);
         return { ok: true as const, demande: apres, vers: resultat.vers };

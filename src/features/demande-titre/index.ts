@@ -8,3 +8,4 @@ export { registerMairieRoutes, type ConsommerTimbre } from './routes-mairie.tsx'
 export { registerSuiviRoutes } from './routes-suivi.tsx';
 export { registerPrefectureRoutes } from './routes-prefecture.tsx';
 export { relancesRetrait } from './relances.ts';
+export { registerRecueilRoutes, type PreDemandesPourRecueil } from './routes-recueil.tsx';

@@ -86,6 +86,11 @@ export function preDemandeRepository(db: Db) {
       const row = await t.selectFrom('pre_demandes').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
       return row && toPreDemande(row);
     },
+    /** At the mairie: the number is the key the citizen brings (typed, or read from the QR code). */
+    async trouverParNumero(numero: string): Promise<PreDemande | undefined> {
+      const row = await t.selectFrom('pre_demandes').selectAll().where('numero', '=', numero).executeTakeFirst();
+      return row && toPreDemande(row);
+    },
     async lister(userId: string): Promise<PreDemande[]> {
       const rows = await t.selectFrom('pre_demandes').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
       return rows.map(toPreDemande);

@@ -82,6 +82,25 @@ export function preDemandeService(deps: PreDemandeDeps) {
     },
     historique: (id: string) => repo.historique(id),
     /** A new draft offers the account's address and mobile as contact (the person may change them). */
+    /**
+     * The mairie's lookup at the recueil. Refuses, with the reason, a number that is unknown,
+     * expired, cancelled or already used.
+     */
+    async pourRecueil(numero: string): Promise<{ ok: true; preDemande: PreDemande } | { ok: false; raison: string }> {
+      const trouvee = /^[A-Z0-9]{10}$/.test(numero) ? await repo.trouverParNumero(numero) : undefined;
+      if (!trouvee || trouvee.statut === 'brouillon') return { ok: false, raison: 'Aucune pré-demande ne porte ce numéro. Vérifiez-le avec le demandeur.' };
+      const pd = await aJour(trouvee);
+      if (pd.statut === 'expiree') return { ok: false, raison: 'Cette pré-demande a expiré : le demandeur peut la renouveler en un clic depuis son espace, ou remplir un Cerfa papier.' };
+      if (pd.statut === 'annulee') return { ok: false, raison: 'Cette pré-demande a été annulée par le demandeur.' };
+      if (pd.statut === 'consommee') return { ok: false, raison: 'Cette pré-demande a déjà été utilisée pour une demande de titre.' };
+      return { ok: true, preDemande: pd };
+    },
+
+    /** Marks the pré-demande used, inside the transaction that opens the application(s). */
+    async consommerAuRecueil(trx: Db, pd: PreDemande, agent: Principal): Promise<boolean> {
+      return changer(pd, 'consommer', 'agent_mairie', agent, trx);
+    },
+
     async creer(principal: Principal) {
       const [account, mobile] = await Promise.all([comptesRepository(deps.db).findById(principal.userId), telephonesRepository(deps.db).find(principal.userId)]);
       const answers: Record<string, string> = {};

@@ -19,3 +19,29 @@ export async function createUsager(app: GuichetApp, email = uniqueEmail('usager'
   if (!outcome.ok) throw new Error(outcome.message);
   return { email, password: USAGER_PASSWORD, account: outcome.account };
 }
+
+/** An agent created the way an admin does it: invitation, then the link from the message. */
+export async function createAgent(
+  app: GuichetApp,
+  role: 'agent_mairie' | 'agent_prefecture' | 'instructeur',
+  rattachement: { communeInsee?: string; departement: string },
+) {
+  const admin = await createAdmin(app);
+  const email = uniqueEmail(role);
+  const adminPrincipal = { userId: admin.account.id, kind: 'agent' as const, role: 'admin' as const, communeInsee: null, departement: null, displayName: admin.account.displayName };
+  const invited = await app.comptes.inviteAgent(adminPrincipal, {
+    email,
+    displayName: `Agent ${role}`,
+    role,
+    communeInsee: rattachement.communeInsee ?? null,
+    departement: rattachement.departement,
+  });
+  if (!invited.ok) throw new Error(invited.reason);
+  await app.worker.runOnce();
+  const [message] = (await app.outbox.list({ deliveredBy: 'boite-dev', limit: 20 })).filter((row) => row.recipient === email);
+  const token = /jeton=([\w-]+)/.exec(message?.rendered?.text ?? '')?.[1];
+  if (!token) throw new Error('invitation introuvable (le canal courriel doit être la boîte de développement)');
+  const accepted = await app.comptes.acceptInvitation(token, AGENT_PASSWORD);
+  if (!accepted.ok) throw new Error(accepted.reason);
+  return { email, password: AGENT_PASSWORD };
+}
