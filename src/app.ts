@@ -111,8 +111,9 @@ export async function buildApp(deps: AppDependencies) {
     publicUrl: config.publicUrl,
     ...(config.tileUrl ? { tuiles: { url: config.tileUrl, attribution: config.tileAttribution } } : {}),
   });
+  const niveauCommune = async (code: string) => (await territoire.fiche(code))?.niveau ?? null;
   const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret) });
-  registerRecueilRoutes(app, { db, demandes, now, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
+  registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
   registerPreDemandeRoutes(app, { preDemandes, serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now });
   const timbres = await registerTimbreRoutes(app, { db, inTransaction, rateLimiter: limiter, now, config });
   const libelleCommune = (code: string) => nomsDesCommunes(config.departement)(code) ?? code;
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDependencies) {
     nomCommune: libelleCommune,
     dispositif: (commune) => simulateurDispositif(`DR-${commune}-1`),
     serviceName: config.serviceName,
+    niveauCommune,
     consommerTimbre: async (numero, usage, reference, agent) => {
       const verification = await timbres.consommerTimbre(numero, usage, reference, agent);
       return verification.ok ? { ok: true } : { ok: false, raison: verification.message };

@@ -183,3 +183,11 @@ describe('public status check', () => {
     expect(trouve.body).not.toContain('<form method="post" action="/mairie');
   });
 });
+
+describe('only a mairie equipped with a dispositif de recueil collects applications', () => {
+  it('refuses the recueil screens to the agent of a commune without a DR', async () => {
+    const sansDr = await signedIn('agent_mairie', { communeInsee: '24001', departement: '24' });
+    for (const route of ['/mairie/recueil', '/mairie/cerfa', '/mairie/demandes', '/mairie/reception']) expect([route, (await sansDr.get(route)).statusCode]).toEqual([route, 403]);
+    expect((await sansDr.get('/agent')).statusCode).toBe(200);
+  });
+});

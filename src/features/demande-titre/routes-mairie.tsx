@@ -21,6 +21,16 @@ export interface MairieDeps {
   dispositif: (commune: string) => DispositifRecueil;
   consommerTimbre: ConsommerTimbre;
   serviceName: string;
+  /** Equipment level of a commune, from the territory data: only a DR mairie collects and hands over titles. */
+  niveauCommune: (code: string) => Promise<string | null>;
+}
+
+/** preHandler: the mairie of the signed-in agent must be equipped with a dispositif de recueil. */
+export function requireMairieDR(niveauCommune: (code: string) => Promise<string | null>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const commune = request.principal?.communeInsee;
+    if (!commune || (await niveauCommune(commune)) !== 'dr') return reply.sendPage('forbidden');
+  };
 }
 
 const EN_COURS: readonly Etat[] = ['recueillie', 'transmise', 'en_instruction', 'complement_demande', 'accordee', 'en_production', 'disponible'];
@@ -32,7 +42,7 @@ function champs(body: unknown): Record<string, string> {
 }
 
 export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
-  const mairie = { preHandler: requireAgent('agent_mairie') };
+  const mairie = { preHandler: [requireAgent('agent_mairie'), requireMairieDR(deps.niveauCommune)] };
 
   app.get('/mairie/demandes', mairie, async (request, reply) => {
     const principal = request.principal!;

@@ -5,6 +5,7 @@ import type { Db } from '../../kernel/db/database.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import { normaliserMobile, timbreRequis, validerCerfa } from './cerfa.ts';
 import type { DemandesService } from './demandes-service.ts';
+import { requireMairieDR } from './routes-mairie.tsx';
 import { OuvertureRecueilPage, RecherchePreDemandePage, type ApercuPreDemande } from './views-recueil.tsx';
 
 type Reponses = Record<string, string | undefined>;
@@ -43,8 +44,11 @@ function apercu(numero: string, reponses: Reponses, justificatifs: ApercuPreDema
   };
 }
 
-export function registerRecueilRoutes(app: FastifyInstance, deps: { db: Db; demandes: DemandesService; preDemandes: PreDemandesPourRecueil; now: () => Date }) {
-  const mairie = { preHandler: requireAgent('agent_mairie') };
+export function registerRecueilRoutes(
+  app: FastifyInstance,
+  deps: { db: Db; demandes: DemandesService; preDemandes: PreDemandesPourRecueil; now: () => Date; niveauCommune: (code: string) => Promise<string | null> },
+) {
+  const mairie = { preHandler: [requireAgent('agent_mairie'), requireMairieDR(deps.niveauCommune)] };
   const jour = () => deps.now().toISOString().slice(0, 10);
   const texte = (body: unknown, nom: string) => String((body as Record<string, unknown> | undefined)?.[nom] ?? '').trim().slice(0, 200);
 
