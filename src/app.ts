@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { h } from 'preact';
 import type { Config } from './kernel/config/config.ts';
 import { openDatabase, type DatabaseHandle } from './kernel/db/database.ts';
 import { migrate } from './kernel/db/migrator.ts';
@@ -17,6 +18,7 @@ import { registerAdministrationRoutes } from './features/administration/index.ts
 import { registerBoiteDevRoutes } from './features/boite-dev/index.ts';
 import {
   DEMANDE_TITRE_TEMPLATES,
+  MesDemandesTitres,
   demandesService,
   productionSimulee,
   registerInstructionRoutes,
@@ -111,12 +113,16 @@ export async function buildApp(deps: AppDependencies) {
     publicUrl: config.publicUrl,
     ...(config.tileUrl ? { tuiles: { url: config.tileUrl, attribution: config.tileAttribution } } : {}),
   });
+  const nomDeCommune = nomsDesCommunes(config.departement);
+  const libelleCommune = (code: string) => nomDeCommune(code) ?? code;
   const niveauCommune = async (code: string) => (await territoire.fiche(code))?.niveau ?? null;
   const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret) });
   registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
-  registerPreDemandeRoutes(app, { preDemandes, serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now });
+  registerPreDemandeRoutes(app, {
+    preDemandes,
+    suiviDemandes: async (userId) => h(MesDemandesTitres, { suivis: await demandes.suiviUsager(userId), nomCommune: libelleCommune }),
+    serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now });
   const timbres = await registerTimbreRoutes(app, { db, inTransaction, rateLimiter: limiter, now, config });
-  const libelleCommune = (code: string) => nomsDesCommunes(config.departement)(code) ?? code;
   registerInstructionRoutes(app, { db, demandes, now, nomCommune: libelleCommune });
   registerMairieRoutes(app, {
     db,

@@ -75,6 +75,10 @@ describe('the whole journey of a passport, from the online pré-demande to the r
     expect((await mairie.submit(`/mairie/demandes/${demandeId}`, `/mairie/demandes/${demandeId}/timbre`, { timbre })).statusCode).toBe(303);
     expect((await mairie.submit(`/mairie/demandes/${demandeId}`, `/mairie/demandes/${demandeId}/transmettre`, {})).statusCode).toBe(303);
 
+    const espace = (await citoyen.get('/mon-espace')).body;
+    expect(espace).toContain('Mes demandes de titre');
+    expect(espace).toContain('transmise pour instruction');
+
     const instructeur = await agent('instructeur', { departement: '24' });
     for (const decision of ['prendre_en_instruction', 'accorder']) {
       expect((await instructeur.submit(`/instruction/${demandeId}`, `/instruction/${demandeId}/${decision}`, {})).statusCode).toBe(303);
@@ -91,5 +95,6 @@ describe('the whole journey of a passport, from the online pré-demande to the r
 
     expect((await mairie.submit(`/mairie/demandes/${demandeId}`, `/mairie/demandes/${demandeId}/remettre`, { identite: 'oui', ancien: 'oui' })).statusCode).toBe(303);
     expect((await mairie.get(`/mairie/demandes/${demandeId}`)).body).toContain('remise à son titulaire');
+    expect((await citoyen.get('/mon-espace')).body).toContain('Votre titre vous a été remis.');
   });
 });

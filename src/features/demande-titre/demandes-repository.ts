@@ -88,6 +88,9 @@ export function demandesRepository(db: Db) {
     async lister(perimetre: Perimetre, etats: readonly Etat[], limite = 200) {
       return scoped(perimetre).where('etat', 'in', [...etats]).orderBy('updated_at').limit(limite).execute();
     },
+    async deLUsager(usagerId: string) {
+      return t.selectFrom('demandes_titres').selectAll().where('usager_id', '=', usagerId).orderBy('recueillie_le', 'desc').limit(50).execute();
+    },
     async trouverParNumeroTitre(commune: string, numeroTitre: string) {
       return t.selectFrom('demandes_titres').selectAll().where('commune_remise', '=', commune).where('numero_titre', '=', numeroTitre).executeTakeFirst();
     },

@@ -163,6 +163,12 @@ export function demandesService(deps: DemandesDeps) {
 
     accordeesAvant: (limite: Date, nombre: number) => demandesRepository(deps.db).accordeesAvant(limite, nombre),
     trouverParNumeroTitre: (commune: string, numeroTitre: string) => demandesRepository(deps.db).trouverParNumeroTitre(commune, numeroTitre),
+    /** The citizen's own applications, each with its history, for "Mon espace identité". */
+    async suiviUsager(usagerId: string) {
+      const repo = demandesRepository(deps.db);
+      const demandes = await repo.deLUsager(usagerId);
+      return Promise.all(demandes.map(async (demande) => ({ demande, historique: await repo.historique(demande.id) })));
+    },
     historique: (id: string) => demandesRepository(deps.db).historique(id),
     lister: (perimetre: Perimetre, etats: readonly Etat[]) => demandesRepository(deps.db).lister(perimetre, etats),
     trouver: (perimetre: Perimetre, id: string) => demandesRepository(deps.db).trouverDansPerimetre(perimetre, id),

@@ -9,3 +9,4 @@ export { registerSuiviRoutes } from './routes-suivi.tsx';
 export { registerPrefectureRoutes } from './routes-prefecture.tsx';
 export { relancesRetrait } from './relances.ts';
 export { registerRecueilRoutes, type PreDemandesPourRecueil } from './routes-recueil.tsx';
+export { MesDemandesTitres } from './views-communs.tsx';

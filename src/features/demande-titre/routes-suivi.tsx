@@ -8,21 +8,8 @@ import { CsrfField } from '../../kernel/views/components/csrf-field.tsx';
 import { Input } from '../../kernel/views/components/input.tsx';
 import { LIBELLES_ETATS, type Etat } from './cycle-de-vie.ts';
 import type { DemandesService } from './demandes-service.ts';
-import { TITRES } from './views-communs.tsx';
+import { ETAPE_SUIVANTE, TITRES } from './views-communs.tsx';
 
-const ETAPE_SUIVANTE: Record<Etat, string> = {
-  recueillie: 'La mairie va transmettre votre demande pour instruction.',
-  transmise: 'Votre demande attend d’être examinée par le service instructeur.',
-  en_instruction: 'Votre demande est en cours d’examen.',
-  complement_demande: 'Un complément vous a été demandé par courriel : votre demande attend votre réponse.',
-  accordee: 'Votre titre va être fabriqué.',
-  en_production: 'Votre titre est en fabrication ; vous recevrez un SMS dès qu’il sera disponible.',
-  disponible: 'Votre titre vous attend en mairie : présentez-vous avec votre récépissé dans les 3 mois.',
-  remise: 'Votre titre vous a été remis.',
-  refusee: 'Votre demande a été refusée ; le motif vous a été communiqué par courriel.',
-  classee_sans_suite: 'Votre demande a été classée sans suite.',
-  detruite: 'Votre titre n’a pas été retiré dans le délai et a été détruit. Une nouvelle demande est nécessaire.',
-};
 
 interface SuiviState {
   numero?: string;

@@ -1,6 +1,21 @@
 import { LIBELLES_ETATS, type Etat } from './cycle-de-vie.ts';
 import type { DemandeRow, HistoriqueRow } from './demandes-repository.ts';
 
+/** What each state means for the citizen, and what happens next. */
+export const ETAPE_SUIVANTE: Record<Etat, string> = {
+  recueillie: 'La mairie va transmettre votre demande pour instruction.',
+  transmise: 'Votre demande attend d’être examinée par le service instructeur.',
+  en_instruction: 'Votre demande est en cours d’examen.',
+  complement_demande: 'Un complément vous a été demandé par courriel : votre demande attend votre réponse.',
+  accordee: 'Votre titre va être fabriqué.',
+  en_production: 'Votre titre est en fabrication ; vous recevrez un SMS dès qu’il sera disponible.',
+  disponible: 'Votre titre vous attend en mairie : présentez-vous avec votre récépissé dans les 3 mois.',
+  remise: 'Votre titre vous a été remis.',
+  refusee: 'Votre demande a été refusée ; le motif vous a été communiqué par courriel.',
+  classee_sans_suite: 'Votre demande a été classée sans suite.',
+  detruite: 'Votre titre n’a pas été retiré dans le délai et a été détruit. Une nouvelle demande est nécessaire.',
+};
+
 export const TITRES = { cni: 'Carte nationale d’identité', passeport: 'Passeport' } as const;
 
 const COULEUR_ETAT: Partial<Record<Etat, string>> = {
@@ -92,5 +107,39 @@ export function Historique({ lignes }: { lignes: HistoriqueRow[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** "Mon espace identité": each application with what its state means and its timeline. */
+export function MesDemandesTitres({ suivis, nomCommune }: { suivis: Array<{ demande: DemandeRow; historique: HistoriqueRow[] }>; nomCommune: (code: string) => string }) {
+  if (suivis.length === 0) return null;
+  return (
+    <section class="fr-mt-5w" aria-labelledby="mes-demandes">
+      <h2 id="mes-demandes">Mes demandes de titre</h2>
+      {suivis.map(({ demande, historique }) => (
+        <div class="fr-card fr-mb-3w">
+          <div class="fr-card__body">
+            <div class="fr-card__content">
+              <h3 class="fr-card__title">
+                {TITRES[demande.titre]} — demande {demande.numero}
+              </h3>
+              <div class="fr-card__start">
+                <BadgeEtat etat={demande.etat} />
+              </div>
+              <p class="fr-card__desc">
+                {ETAPE_SUIVANTE[demande.etat]} Mairie de retrait : {nomCommune(demande.commune_remise)}.
+              </p>
+              <ol class="gt-chronologie">
+                {historique.map((ligne) => (
+                  <li>
+                    {ligne.at.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })} : {LIBELLES_ETATS[ligne.vers]}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          </div>
+        </div>
+      ))}
+    </section>
   );
 }

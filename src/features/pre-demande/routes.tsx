@@ -12,6 +12,7 @@ import type { PreDemande } from './pre-demande-repository.ts';
 import { ajouterMois, type PreDemandeService } from './pre-demande-service.ts';
 import { recapitulatifPdf } from './recapitulatif-pdf.ts';
 import { timbresRequis, totalTimbres } from './tarifs.ts';
+import type { View } from '../../kernel/views/html.ts';
 import { dateCourte, ligneMairie, MonEspacePage, ResultatPage, TimbreInfo, titreDe, type MairieProche } from './vues.tsx';
 
 export interface PreDemandeRoutesDeps {
@@ -22,6 +23,8 @@ export interface PreDemandeRoutesDeps {
   rateLimiter: RateLimiter;
   now: () => Date;
   /** The territory's page of a commune (INSEE code): its own places and the nearest DR mairies. */
+  /** The person's applications already collected at a mairie, with their timeline. */
+  suiviDemandes?: (userId: string) => Promise<View | null>;
   ficheCommune?: (codeInsee: string) => Promise<{ points: readonly (Omit<MairieProche, 'distanceKm'> & { type: string })[]; drProches: readonly MairieProche[] } | null>;
 }
 
@@ -49,7 +52,9 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
   const mine = (request: FastifyRequest) => service.trouver(idOf(request), request.principal!.userId);
 
   app.get('/mon-espace', guard, async (request, reply) => {
-    return reply.page(<MonEspacePage ctx={request.pageContext()} preDemandes={await service.lister(request.principal!.userId)} />);
+    const userId = request.principal!.userId;
+    const [preDemandes, demandes] = await Promise.all([service.lister(userId), deps.suiviDemandes?.(userId) ?? null]);
+    return reply.page(<MonEspacePage ctx={request.pageContext()} preDemandes={preDemandes} demandes={demandes} />);
   });
 
   app.post('/pre-demande/nouvelle', guard, async (request, reply) => {

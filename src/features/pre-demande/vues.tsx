@@ -1,5 +1,5 @@
 import { displayValue, type Answers } from '../../kernel/forms/index.ts';
-import { unsafeRawHtml } from '../../kernel/views/html.ts';
+import { unsafeRawHtml, type View } from '../../kernel/views/html.ts';
 import { Layout } from '../../kernel/views/layout.tsx';
 import type { PageContext } from '../../kernel/views/page-context.ts';
 import { Alert } from '../../kernel/views/components/alert.tsx';
@@ -30,7 +30,7 @@ export function titreDe(answers: Answers) {
   return answers.titre ? displayValue(CONTENU, 'titre', answers.titre) : 'Titre à choisir';
 }
 
-export function MonEspacePage({ ctx, preDemandes }: { ctx: PageContext; preDemandes: PreDemande[] }) {
+export function MonEspacePage({ ctx, preDemandes, demandes }: { ctx: PageContext; preDemandes: PreDemande[]; demandes?: View | null }) {
   return (
     <Layout ctx={ctx} title="Mon espace identité">
       <h1>Mon espace identité</h1>
@@ -65,6 +65,7 @@ export function MonEspacePage({ ctx, preDemandes }: { ctx: PageContext; preDeman
           </div>
         </div>
       ))}
+      {demandes ?? null}
       <p class="fr-mt-4w">
         <a class="fr-link" href="/mon-compte">
           Mon compte : adresse électronique, mobile, mot de passe, suppression
