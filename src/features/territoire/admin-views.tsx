@@ -9,26 +9,6 @@ import type { Point } from './points-repository.ts';
 import { LIBELLE_COURT, LIBELLE_NIVEAU, TYPES_POINT, type NiveauEquipement } from './types-points.ts';
 import type { ErreursPoint, SaisiePoint } from './validation-point.ts';
 
-export function pointEnSaisie(p: Point): SaisiePoint {
-  const exacte = p.position?.precision === 'adresse' ? p.position : null;
-  return {
-    type: p.type,
-    commune: p.communeCode,
-    lieu_deleguee: p.lieuDeleguee ?? '',
-    nom: p.nom,
-    adresse: p.adresse,
-    telephone: p.telephone,
-    horaires: p.horaires,
-    site_web: p.siteWeb,
-    lon: exacte ? String(exacte.lon) : '',
-    lat: exacte ? String(exacte.lat) : '',
-    nombre_dispositifs: p.nombreDispositifs ? String(p.nombreDispositifs) : '',
-    notes: p.notes,
-    source: p.source,
-    demonstration: p.demonstration ? 'oui' : 'non',
-  };
-}
-
 export function ListePointsAdmin({ ctx, points, nomDe, notice }: { ctx: PageContext; points: readonly Point[]; nomDe: (c: string) => string; notice?: string | undefined }) {
   return (
     <Layout ctx={ctx} title="Lieux d’accueil — administration">

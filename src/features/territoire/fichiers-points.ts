@@ -142,27 +142,29 @@ function celluleCsv(valeur: string): string {
   return /[";\n\r]/.test(valeur) ? `"${valeur.replaceAll('"', '""')}"` : valeur;
 }
 
+/** A point as the form's answers and the export's columns (positions only when known from an address). */
+export function pointEnSaisie(p: Point): SaisiePoint {
+  const exacte = p.position?.precision === 'adresse' ? p.position : null;
+  return {
+    type: p.type,
+    commune: p.communeCode,
+    lieu_deleguee: p.lieuDeleguee ?? '',
+    nom: p.nom,
+    adresse: p.adresse,
+    telephone: p.telephone,
+    horaires: p.horaires,
+    site_web: p.siteWeb,
+    lon: exacte ? String(exacte.lon) : '',
+    lat: exacte ? String(exacte.lat) : '',
+    nombre_dispositifs: p.nombreDispositifs ? String(p.nombreDispositifs) : '',
+    notes: p.notes,
+    source: p.source,
+    demonstration: p.demonstration ? 'oui' : 'non',
+  };
+}
+
 function valeursExport(p: Point): Record<string, string> {
-    const exacte = p.position?.precision === 'adresse' ? p.position : null;
-    const valeurs: Record<string, string> = {
-      cle: p.cleSource ?? p.id,
-      type: p.type,
-      commune: p.communeCode,
-      lieu_deleguee: p.lieuDeleguee ?? '',
-      nom: p.nom,
-      adresse: p.adresse,
-      telephone: p.telephone,
-      horaires: p.horaires,
-      site_web: p.siteWeb,
-      lon: exacte ? String(exacte.lon) : '',
-      lat: exacte ? String(exacte.lat) : '',
-      nombre_dispositifs: p.nombreDispositifs ? String(p.nombreDispositifs) : '',
-      notes: p.notes,
-      source: p.source,
-      demonstration: p.demonstration ? 'oui' : 'non',
-      ouvert: p.ouvert ? 'oui' : 'non',
-    };
-    return valeurs;
+  return { cle: p.cleSource ?? p.id, ...pointEnSaisie(p), ouvert: p.ouvert ? 'oui' : 'non' };
 }
 
 export function ecrireCsv(points: readonly Point[]): string {
