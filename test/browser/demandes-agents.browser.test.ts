@@ -37,7 +37,7 @@ describe.skipIf(chromiumMissing)('browser: agent screens of the demande de titre
     browser = await launchChromium();
     mairie = await contexte('agent_mairie', { communeInsee: '24322', departement: '24' });
     instructeur = await contexte('instructeur', { departement: '24' });
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await platform?.close();

@@ -37,8 +37,13 @@ export async function createAgent(
     departement: rattachement.departement,
   });
   if (!invited.ok) throw new Error(invited.reason);
-  await app.worker.runOnce();
-  const [message] = (await app.outbox.list({ deliveredBy: 'boite-dev', limit: 20 })).filter((row) => row.recipient === email);
+  // A worker may also be running in the background (browser tests): wait for the delivery.
+  let message: Awaited<ReturnType<typeof app.outbox.list>>[number] | undefined;
+  for (let essai = 0; essai < 100 && !message; essai += 1) {
+    await app.worker.runOnce();
+    [message] = (await app.outbox.list({ deliveredBy: 'boite-dev', limit: 50 })).filter((row) => row.recipient === email);
+    if (!message) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const token = /jeton=([\w-]+)/.exec(message?.rendered?.text ?? '')?.[1];
   if (!token) throw new Error('invitation introuvable (le canal courriel doit être la boîte de développement)');
   const accepted = await app.comptes.acceptInvitation(token, AGENT_PASSWORD);
