@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin } from '../../src/kernel/testing/factories.ts';
-import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
+import { axeViolations, chromiumMissing, closePage, launchChromium, newContext, signIn, startPlatform, type RunningPlatform, submitAndWait } from './harness.ts';
 
 /** Screenshots are for a person to look at; they never go into the repository. */
 const SCREENS_DIR = path.join(os.tmpdir(), 'screens');
@@ -24,7 +24,7 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
     const page = await asAdmin.newPage();
     await signIn(page, '/agent/connexion', admin.email, admin.password);
     expect(new URL(page.url()).pathname).toBe('/agent');
-    await page.close();
+    await closePage(page);
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,16 +53,16 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
   ])('axe finds no violation on the %s', async (_name, url, status) => {
     const page = await visit(anonymous, url, status);
     await expectNoViolations(page);
-    await page.close();
+    await closePage(page);
   });
 
   it('axe finds no violation on the sign-in page showing validation errors', async () => {
     const page = await visit(anonymous, '/connexion');
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
     expect(await page.getByRole('heading', { name: '2 réponses sont à corriger' }).count()).toBe(1);
     expect(await page.locator('#champ-email').getAttribute('aria-invalid')).toBe('true');
     await expectNoViolations(page);
-    await page.close();
+    await closePage(page);
   });
 
   it.each([
@@ -72,15 +72,15 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
   ])('axe finds no violation on the %s (signed in as admin)', async (_name, url) => {
     const page = await visit(asAdmin, url);
     await expectNoViolations(page);
-    await page.close();
+    await closePage(page);
   });
 
   it('axe finds no violation on the admin agents form showing validation errors', async () => {
     const page = await visit(asAdmin, '/admin/agents');
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Créer le compte et envoyer l’invitation' }).click()]);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Créer le compte et envoyer l’invitation' }).click());
     expect(await page.locator('#champ-nom').getAttribute('aria-invalid')).toBe('true');
     await expectNoViolations(page);
-    await page.close();
+    await closePage(page);
   });
 
   async function homePageConsole() {
@@ -92,7 +92,7 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
     page.on('pageerror', (error) => lines.push(`pageerror: ${error.message}`));
     await page.goto('/');
     await page.waitForLoadState('networkidle');
-    await page.close();
+    await closePage(page);
     return lines;
   }
 
@@ -125,7 +125,7 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
       expect(overflow, `${url} déborde de ${overflow} px à ${width} px de large`).toBeLessThanOrEqual(0);
       // Some rules depend on the layout (a table that scrolls sideways only on a narrow screen).
       await expectNoViolations(page);
-      await page.close();
+      await closePage(page);
     }
   });
 
@@ -140,6 +140,6 @@ describe.skipIf(chromiumMissing)('browser: accessibility (axe, WCAG 2.x A/AA) an
     if ((await menu.count()) > 0 && (await menu.isVisible())) await menu.click();
     const logout = page.locator('header').getByRole('button', { name: 'Se déconnecter' }).filter({ visible: true });
     expect(await logout.count(), 'à 320 px, « Se déconnecter » est inaccessible : l’en-tête n’a pas de menu mobile DSFR').toBe(1);
-    await page.close();
+    await closePage(page);
   });
 });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdmin, createUsager, uniqueEmail } from '../../src/kernel/testing/factories.ts';
-import { chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
+import { chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform, submitAndWait } from './harness.ts';
 
 const DEMO_BANNER = 'Site de démonstration — aucune démarche réelle n\'est traitée ici';
 const AGENT_NEW_PASSWORD = 'le train de Périgueux part à midi';
@@ -69,7 +69,7 @@ describe.skipIf(chromiumMissing)('browser: agent account journey', () => {
     await adminPage.getByLabel('Adresse électronique professionnelle').fill(agentEmail);
     await adminPage.getByLabel('Rôle').selectOption('agent_mairie');
     await adminPage.getByLabel('Commune de rattachement (agent de mairie)').fill('24322');
-    await Promise.all([adminPage.waitForLoadState('load'), adminPage.getByRole('button', { name: 'Créer le compte et envoyer l’invitation' }).click()]);
+    await submitAndWait(adminPage, () => adminPage.getByRole('button', { name: 'Créer le compte et envoyer l’invitation' }).click());
     expect(await adminPage.getByText('Le compte est créé et l’invitation envoyée.').isVisible(), await text(adminPage, 'main')).toBe(true);
     const row = adminPage.locator('tr', { hasText: agentEmail });
     expect(await row.innerText()).toContain('Périgueux (24322)');
@@ -82,7 +82,7 @@ describe.skipIf(chromiumMissing)('browser: agent account journey', () => {
     const agentPage = await (await newContext(browser, platform.baseUrl)).newPage();
     await agentPage.goto(link);
     await agentPage.getByLabel('Choisissez votre mot de passe').fill(AGENT_NEW_PASSWORD);
-    await Promise.all([agentPage.waitForLoadState('load'), agentPage.getByRole('button', { name: 'Activer mon compte' }).click()]);
+    await submitAndWait(agentPage, () => agentPage.getByRole('button', { name: 'Activer mon compte' }).click());
     expect(await text(agentPage, 'h1')).toBe('Compte activé');
     await signIn(agentPage, '/agent/connexion', agentEmail, AGENT_NEW_PASSWORD);
     expect(new URL(agentPage.url()).pathname).toBe('/agent');
@@ -142,7 +142,7 @@ describe.skipIf(chromiumMissing)('browser: agent account journey', () => {
     const page = await context.newPage();
 
     await page.goto('/agent/connexion');
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
     expect(await page.getByRole('link', { name: 'Saisissez votre adresse électronique.' }).isVisible()).toBe(true);
 
     await signIn(page, '/agent/connexion', admin.email, admin.password);

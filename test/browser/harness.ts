@@ -11,6 +11,9 @@ import { createTestApp, testConfig } from '../../src/kernel/testing/test-app.ts'
  */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const chromiumMissing = !existsSync(CHROMIUM_PATH);
+if (chromiumMissing && process.env.CI) {
+  throw new Error(`Chromium est absent (${CHROMIUM_PATH}) : en CI, les tests navigateur ne peuvent pas être ignorés (apt-get install -y chromium)`);
+}
 if (chromiumMissing) {
   console.warn(`Tests navigateur ignorés : Chromium est absent (${CHROMIUM_PATH}). Installez-le avec : apt-get install -y chromium`);
 }
@@ -52,12 +55,39 @@ export async function newContext(browser: Browser, baseUrl: string, options: Bro
   return browser.newContext({ baseURL: baseUrl, locale: 'fr-FR', ...options });
 }
 
-/** Signs in through the form, the way a person does. */
+/**
+ * Signs in through the form, the way a person does, and returns once the page the form
+ * leads to has loaded — so the caller never closes a page in the middle of that navigation.
+ */
 export async function signIn(page: Page, path: '/connexion' | '/agent/connexion', email: string, password: string) {
   await page.goto(path);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
-  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
+  await submitAndWait(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+}
+
+/** Submits a form (through `action`) and waits until the document it leads to has loaded. */
+export async function submitAndWait(page: Page, action: () => Promise<void>) {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 });
+  await action();
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
+/**
+ * Closes a page without risking the test: Chromium can acknowledge a close that races a
+ * navigation commit and never close the target (playwright#41900, #42366), which leaves
+ * `page.close()` waiting forever. Past a few seconds the page is left to its context.
+ */
+export async function closePage(page: Page): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    page.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 5_000);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

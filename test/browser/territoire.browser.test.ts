@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DR_DORDOGNE_2017 } from '../../src/features/territoire/donnees-dordogne.ts';
 import { createAdmin } from '../../src/kernel/testing/factories.ts';
-import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
+import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform, submitAndWait } from './harness.ts';
 
 describe.skipIf(chromiumMissing)('browser: QUI et OÙ — où aller, list and map, commune sheet', () => {
   let platform: RunningPlatform;
@@ -42,7 +42,7 @@ describe.skipIf(chromiumMissing)('browser: QUI et OÙ — où aller, list and ma
     const page = await withoutJs.newPage();
     await page.goto('/ou-aller');
     await page.getByLabel('Votre commune').fill('Belvès');
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Chercher', exact: true }).click()]);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Chercher', exact: true }).click());
     expect(await page.getByRole('heading', { name: 'Depuis Belvès (commune déléguée de Pays de Belvès)' }).count()).toBe(1);
     expect(await page.getByRole('heading', { name: 'Mairie de Belvès' }).count()).toBe(1);
     await page.close();
@@ -98,7 +98,7 @@ describe.skipIf(chromiumMissing)('browser: QUI et OÙ — où aller, list and ma
       await expectNoViolations(page);
     }
     await page.goto('/admin/points/nouveau');
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Enregistrer' }).click()]);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Enregistrer' }).click());
     expect(await page.locator('#champ-nom').getAttribute('aria-invalid')).toBe('true');
     await expectNoViolations(page);
     await context.close();
