@@ -8,6 +8,24 @@ const require = createRequire(import.meta.url);
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 
+/**
+ * fontkit parses a whole TrueType file on every `embedFont`; the two DejaVu faces never
+ * change, so each is parsed once per process. Every document still makes its own subset.
+ */
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
+    let font = parsedFonts.get(data);
+    if (!font) {
+      font = fontkit.create(data);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+};
+
 export interface PolicesPdf {
   regular: PDFFont;
   bold: PDFFont;
@@ -21,7 +39,7 @@ export interface PolicesPdf {
 export async function nouveauDocumentPdf(meta: { titre: string; auteur: string; sujet?: string; creeLe?: Date }): Promise<{ doc: PDFDocument; polices: PolicesPdf }> {
   fontFiles ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(cachingFontkit);
   doc.setTitle(meta.titre, { showInWindowTitleBar: true });
   doc.setLanguage('fr-FR');
   doc.setAuthor(meta.auteur);
