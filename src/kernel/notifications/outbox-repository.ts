@@ -103,7 +103,9 @@ export function outboxRepository(db: Db) {
     /**
      * Claims up to `limit` due messages for one worker. SKIP LOCKED lets workers on several
      * instances claim in parallel without ever taking the same row; a claim expires after
-     * `leaseSeconds`, so a message held by a crashed worker is picked up again.
+     * `leaseSeconds`, so a message held by a crashed worker is picked up again. A message
+     * never attempted is due at once, whatever the clocks say (the row's default time is the
+     * database's, `now` is the application's); only retries wait for their back-off.
      */
     async claimDue(now: Date, limit: number, leaseSeconds: number): Promise<NotificationRow[]> {
       const lease = new Date(now.getTime() + leaseSeconds * 1000);
@@ -111,7 +113,7 @@ export function outboxRepository(db: Db) {
         update notifications set status = 'sending', locked_until = ${lease}, attempts = attempts + 1
         where id in (
           select id from notifications
-          where (status = 'pending' and next_attempt_at <= ${now})
+          where (status = 'pending' and (attempts = 0 or next_attempt_at <= ${now}))
              or (status = 'sending' and locked_until < ${now})
           order by next_attempt_at
           limit ${limit}
