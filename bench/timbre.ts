@@ -4,11 +4,11 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.ts';
 import type { Principal } from '../src/kernel/auth/principal.ts';
 import { loadConfig } from '../src/kernel/config/config.ts';
-import { openDatabase, type DatabaseHandle, type Db } from '../src/kernel/db/database.ts';
+import type { Db } from '../src/kernel/db/database.ts';
 import { rateLimiter } from '../src/kernel/http/rate-limit.ts';
-import { openTestDatabase } from '../src/kernel/testing/test-app.ts';
 import { genererNumero } from '../src/features/timbre/numero.ts';
 import { verificationService } from '../src/features/timbre/verification-service.ts';
+import { basesAMesurer, bounded, mesurer, type Mesure } from './lib/mesure.ts';
 
 /**
  * node --import tsx bench/timbre.ts [--duration 5 --concurrency 8 --stamps 3000]
@@ -24,39 +24,9 @@ const stamps = bounded('stamps', values.stamps, 200, 20_000);
 const loadBefore = (os.loadavg()[0] ?? 0).toFixed(2);
 const agent: Principal = { userId: '00000000-0000-4000-8000-00000000be9c', kind: 'agent', role: 'agent_mairie', communeInsee: '24322', departement: null, displayName: 'Banc' };
 
-const databases: { name: string; open: () => Promise<DatabaseHandle> }[] = [{ name: 'pglite (in memory)', open: () => openDatabase({}) }];
-if (process.env.DATABASE_URL) databases.push({ name: 'postgresql (throwaway schema)', open: () => openTestDatabase({ databaseUrl: process.env.DATABASE_URL }) });
+const databases = basesAMesurer(process.env.DATABASE_URL);
 
-interface Mesure {
-  operation: string;
-  operations: number;
-  parSeconde: number;
-  p50: number;
-  p99: number;
-}
 
-/** Runs `concurrency` loops until the deadline or until `next` has no more work. */
-async function mesurer(operation: string, travail: (i: number) => Promise<unknown> | undefined): Promise<Mesure> {
-  const latences: number[] = [];
-  const fin = Date.now() + duration * 1000;
-  let compteur = 0;
-  const debut = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < fin) {
-        const t0 = performance.now();
-        const promesse = travail(compteur++);
-        if (!promesse) return;
-        await promesse;
-        latences.push(performance.now() - t0);
-      }
-    }),
-  );
-  const secondes = (performance.now() - debut) / 1000;
-  latences.sort((a, b) => a - b);
-  const q = (p: number) => latences[Math.min(latences.length - 1, Math.floor(p * latences.length))] ?? 0;
-  return { operation, operations: latences.length, parSeconde: latences.length / secondes, p50: q(0.5), p99: q(0.99) };
-}
 
 const resultats: (Mesure & { database: string })[] = [];
 for (const database of databases) {
@@ -65,9 +35,9 @@ for (const database of databases) {
     const numeros = await semer(built.db, stamps);
     const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
     const lignes = [
-      await mesurer('verifierTimbre', (i) => service.verifierTimbre(numeros[(i * 7919) % numeros.length]!, 'passeport-majeur')),
-      await mesurer('consommerTimbre (timbres distincts)', (i) => (i < numeros.length ? service.consommerTimbre(numeros[i]!, 'passeport-majeur', `BANC-${i}`, agent) : undefined)),
-      await mesurer('consommerTimbre (déjà consommé)', (i) => service.consommerTimbre(numeros[i % 50]!, 'passeport-majeur', `BANC-R${i}`, agent)),
+      await mesurer('verifierTimbre', { duration, concurrency }, (i) => service.verifierTimbre(numeros[(i * 7919) % numeros.length]!, 'passeport-majeur')),
+      await mesurer('consommerTimbre (timbres distincts)', { duration, concurrency }, (i) => (i < numeros.length ? service.consommerTimbre(numeros[i]!, 'passeport-majeur', `BANC-${i}`, agent) : undefined)),
+      await mesurer('consommerTimbre (déjà consommé)', { duration, concurrency }, (i) => service.consommerTimbre(numeros[i % 50]!, 'passeport-majeur', `BANC-R${i}`, agent)),
     ];
     console.log(`\n${database.name} · ${concurrency} concurrent callers · ${duration} s per operation · ${numeros.length} stamps · load average before ${loadBefore} on ${os.cpus().length} CPUs`);
     console.table(lignes.map((l) => ({ operation: l.operation, 'ops/s': Math.round(l.parSeconde), operations: l.operations, 'p50 ms': l.p50.toFixed(1), 'p99 ms': l.p99.toFixed(1) })));
@@ -97,11 +67,3 @@ async function semer(db: Db, n: number): Promise<string[]> {
   return numeros;
 }
 
-function bounded(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    console.error(`--${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
