@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { agentMairie, demandeDisponible } from '../../src/features/demande-titre/test-demandes.ts';
 import { createAgent } from '../../src/kernel/testing/factories.ts';
-import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
+import { axeViolations, chromiumMissing, closePage, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
 
 // The agents' screens of the demande de titre, in a real browser: axe finds nothing, and a
 // Cerfa papier goes from keying in to transmission with the keyboard alone.
@@ -16,7 +17,7 @@ describe.skipIf(chromiumMissing)('browser: agent screens of the demande de titre
     const context = await newContext(browser, platform.baseUrl);
     const page = await context.newPage();
     await signIn(page, '/agent/connexion', compte.email, compte.password);
-    await page.close();
+    await closePage(page);
     return context;
   }
 
@@ -77,5 +78,38 @@ describe.skipIf(chromiumMissing)('browser: agent screens of the demande de titre
     await instruction.getByRole('link', { name: /^D-24-/ }).first().click();
     await instruction.waitForLoadState('load');
     await sansViolation(instruction, '');
+  });
+
+  it('finds a title to hand over by name and birth date, and hands it over with the keyboard alone, axe-clean at each step', async () => {
+    const perigueux = agentMairie('24322');
+    const adulte = await demandeDisponible(platform.built, perigueux, { nom: 'BERNARD', prenoms: 'Lucie', dateNaissance: '1979-09-09' });
+    const enfant = await demandeDisponible(platform.built, perigueux, { nom: 'BERNARD', prenoms: 'Théo', dateNaissance: '2019-09-09' });
+    const page = await mairie.newPage();
+    await sansViolation(page, '/mairie/remise');
+    await page.getByLabel('Nom de naissance du titulaire').focus();
+    await page.keyboard.type('Bernard');
+    await page.getByLabel('Date de naissance du titulaire').fill('1979-09-09');
+    await soumettre(page, () => page.getByRole('button', { name: 'Rechercher par nom' }).press('Enter'));
+    await page.getByRole('link', { name: adulte.numero }).waitFor();
+    expect(await page.getByRole('link', { name: enfant.numero }).count()).toBe(0);
+    await sansViolation(page, '');
+
+    await Promise.all([page.waitForURL(/\/mairie\/demandes\/[0-9a-f-]{36}$/), page.getByRole('link', { name: adulte.numero }).press('Enter')]);
+    await sansViolation(page, '');
+    // Without an answer about the old title the form comes back with the error next to it.
+    await soumettre(page, () => page.getByRole('button', { name: 'Vérifier les empreintes et remettre le titre' }).press('Enter'));
+    await page.locator('.fr-message--error').first().waitFor();
+    await sansViolation(page, '');
+    await page.getByLabel('L’ancien titre est restitué').focus();
+    await page.keyboard.press('Space');
+    await soumettre(page, () => page.getByRole('button', { name: 'Vérifier les empreintes et remettre le titre' }).press('Enter'));
+    await page.getByText('remise à son titulaire').first().waitFor();
+    await sansViolation(page, '');
+
+    await page.goto(`/mairie/demandes/${enfant.id}`);
+    await soumettre(page, () => page.getByRole('button', { name: 'Remettre le titre' }).press('Enter'));
+    await page.locator('.fr-message--error').first().waitFor();
+    await sansViolation(page, '');
+    await page.screenshot({ path: '/tmp/remise-enfant.png', fullPage: true });
   });
 });

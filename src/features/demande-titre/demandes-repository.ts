@@ -5,6 +5,9 @@ import type { CaptureBiometrique } from './dispositif-recueil.ts';
 
 export type Titre = 'cni' | 'passeport';
 export type Origine = 'pre_demande' | 'cerfa';
+export type AncienTitre = 'restitue' | 'aucun' | 'perdu_vole';
+export type QualiteRepresentant = 'mere' | 'pere' | 'tuteur';
+export type ResultatControle = 'concordance' | 'discordance' | 'dispositif_indisponible' | 'representant_present';
 
 interface DemandesTables {
   demandes_titres: {
@@ -31,7 +34,20 @@ interface DemandesTables {
     recueillie_le: Generated<Date>;
     disponible_depuis: Date | null;
     remise_le: Date | null;
+    ancien_titre: AncienTitre | null;
     updated_at: Generated<Date>;
+  };
+  demandes_titres_controles_remise: {
+    id: Generated<number>;
+    demande_id: string;
+    at: Date;
+    agent_id: string | null;
+    commune: string;
+    methode: 'empreintes' | 'representant_legal';
+    resultat: ResultatControle;
+    dispositif: string | null;
+    representant_nom: string | null;
+    representant_qualite: QualiteRepresentant | null;
   };
   demandes_titres_historique: {
     id: Generated<number>;
@@ -50,7 +66,9 @@ interface DemandesTables {
 
 export type DemandeRow = Selectable<DemandesTables['demandes_titres']>;
 export type HistoriqueRow = Selectable<DemandesTables['demandes_titres_historique']>;
-export type NouvelleDemande = Omit<DemandeRow, 'id' | 'etat' | 'timbre_consomme' | 'capture' | 'numero_titre' | 'recueillie_le' | 'disponible_depuis' | 'remise_le' | 'updated_at'> & {
+export type ControleRemiseRow = Selectable<DemandesTables['demandes_titres_controles_remise']>;
+export type NouveauControle = Omit<ControleRemiseRow, 'id'>;
+export type NouvelleDemande = Omit<DemandeRow, 'id' | 'etat' | 'timbre_consomme' | 'capture' | 'numero_titre' | 'recueillie_le' | 'disponible_depuis' | 'remise_le' | 'ancien_titre' | 'updated_at'> & {
   timbre_consomme: boolean;
   capture: CaptureBiometrique | null;
 };
@@ -94,6 +112,16 @@ export function demandesRepository(db: Db) {
     async trouverParNumeroTitre(commune: string, numeroTitre: string) {
       return t.selectFrom('demandes_titres').selectAll().where('commune_remise', '=', commune).where('numero_titre', '=', numeroTitre).executeTakeFirst();
     },
+    /** The remise counter's lookup by name: titles waiting in this commune for someone born that day. */
+    async aRemettreNesLe(commune: string, dateNaissance: string, limite = 50) {
+      return t.selectFrom('demandes_titres').selectAll().where('commune_remise', '=', commune).where('etat', '=', 'disponible').where('date_naissance', '=', dateNaissance).orderBy('nom').limit(limite).execute();
+    },
+    async ajouterControle(controle: NouveauControle) {
+      await t.insertInto('demandes_titres_controles_remise').values(controle).execute();
+    },
+    async controles(demandeId: string) {
+      return t.selectFrom('demandes_titres_controles_remise').selectAll().where('demande_id', '=', demandeId).orderBy('id').execute();
+    },
     /** System-wide, for the reminder job only. */
     async disponiblesDepuisAvant(limite: Date, nombre: number) {
       return t.selectFrom('demandes_titres').selectAll().where('etat', '=', 'disponible').where('disponible_depuis', '<=', limite).orderBy('disponible_depuis').limit(nombre).execute();
@@ -105,7 +133,7 @@ export function demandesRepository(db: Db) {
     async verrouiller(id: string) {
       return t.selectFrom('demandes_titres').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     },
-    async changerEtat(id: string, etat: Etat, maintenant: Date, autres: { disponible_depuis?: Date; remise_le?: Date; numero_titre?: string } = {}) {
+    async changerEtat(id: string, etat: Etat, maintenant: Date, autres: { disponible_depuis?: Date; remise_le?: Date; numero_titre?: string; ancien_titre?: AncienTitre } = {}) {
       await t.updateTable('demandes_titres').set({ etat, updated_at: maintenant, ...autres }).where('id', '=', id).execute();
     },
     async enregistrerCapture(id: string, capture: CaptureBiometrique, maintenant: Date) {

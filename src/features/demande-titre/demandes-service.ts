@@ -7,7 +7,8 @@ import { enqueueNotification } from '../../kernel/notifications/outbox-repositor
 import { compterTransition } from '../pilotage/index.ts';
 import type { CaptureBiometrique } from './dispositif-recueil.ts';
 import { transition, type Acteur, type ContexteTransition, type Etat, type Evenement, type RefusTransition } from './cycle-de-vie.ts';
-import { demandesRepository, type DemandeRow, type NouvelleDemande, type Perimetre } from './demandes-repository.ts';
+import { demandesRepository, type AncienTitre, type DemandeRow, type NouvelleDemande, type Perimetre } from './demandes-repository.ts';
+import { controleReussi, type ControleIdentite } from './remise.ts';
 import { complementDemande, decisionRendue, titreDisponibleEmail, titreDisponibleSms } from './messages.ts';
 
 export interface DemandesDeps {
@@ -85,7 +86,7 @@ export function demandesService(deps: DemandesDeps) {
       principal: Principal | 'systeme',
       id: string,
       evenement: Evenement,
-      contexte: Omit<ContexteTransition, 'maintenant'> & { numeroTitre?: string } = {},
+      contexte: Omit<ContexteTransition, 'maintenant'> & { numeroTitre?: string; ancienTitre?: AncienTitre; controle?: ControleIdentite } = {},
     ): Promise<{ ok: true; demande: DemandeRow; vers: Etat } | RefusTransition | { ok: false; code: 'INTROUVABLE'; raison: string }> {
       const maintenant = deps.now();
       const acteur = acteurDe(principal);
@@ -97,6 +98,9 @@ export function demandesService(deps: DemandesDeps) {
           if (principal !== 'systeme') await recordAudit(trx, principal, { action: evenement, objectType: 'demande_titre', objectId: id, outcome: 'refus' });
           return { ok: false as const, code: 'INTROUVABLE' as const, raison: 'Demande introuvable.' };
         }
+        // The identity check done at the counter is kept with the remise it allows, in the same transaction.
+        if (contexte.controle && principal !== 'systeme') await enregistrerControleDans(trx, principal, demande, contexte.controle, maintenant);
+        const identiteVerifiee = contexte.controle ? controleReussi(contexte.controle) : contexte.identiteVerifiee;
         const resultat = transition(
           {
             etat: demande.etat,
@@ -110,14 +114,20 @@ export function demandesService(deps: DemandesDeps) {
           },
           evenement,
           acteur,
-          { ...contexte, maintenant },
+          { ...contexte, identiteVerifiee, maintenant },
         );
         if (principal !== 'systeme') {
           await recordAudit(trx, principal, { action: evenement, objectType: 'demande_titre', objectId: id, outcome: resultat.ok ? 'succes' : 'refus', details: resultat.ok ? {} : { code: resultat.code } });
         }
         if (!resultat.ok) return resultat;
         const autres =
-          resultat.vers === 'disponible' ? { disponible_depuis: maintenant } : resultat.vers === 'remise' ? { remise_le: maintenant } : evenement === 'lancer_production' && contexte.numeroTitre ? { numero_titre: contexte.numeroTitre } : {};
+          resultat.vers === 'disponible'
+            ? { disponible_depuis: maintenant }
+            : resultat.vers === 'remise'
+              ? { remise_le: maintenant, ...(contexte.ancienTitre ? { ancien_titre: contexte.ancienTitre } : {}) }
+              : evenement === 'lancer_production' && contexte.numeroTitre
+                ? { numero_titre: contexte.numeroTitre }
+                : {};
         await repo.changerEtat(id, resultat.vers, maintenant, autres);
         await repo.ajouterHistorique({
           demande_id: id,
@@ -136,6 +146,19 @@ export function demandesService(deps: DemandesDeps) {
         return { ok: true as const, demande: apres, vers: resultat.vers };
       });
     },
+
+    /** A check that did not allow the remise (no match, device down) is kept too, with its audit entry. */
+    async enregistrerControle(agent: Principal, id: string, controle: ControleIdentite) {
+      return deps.inTransaction(async (trx) => {
+        const demande = await demandesRepository(trx).trouverDansPerimetre({ commune: agent.communeInsee ?? '' }, id);
+        if (!demande || demande.commune_remise !== agent.communeInsee) return false;
+        await enregistrerControleDans(trx, agent, demande, controle, deps.now());
+        return true;
+      });
+    },
+    controles: (id: string) => demandesRepository(deps.db).controles(id),
+    /** The remise counter's lookup: titles waiting in the agent's commune for someone born that day. */
+    aRemettreNesLe: (commune: string, dateNaissance: string) => demandesRepository(deps.db).aRemettreNesLe(commune, dateNaissance),
 
     /** Records that the DR captured photo and fingerprints (metadata only). */
     async enregistrerCapture(agent: Principal, id: string, capture: CaptureBiometrique) {
@@ -175,6 +198,22 @@ export function demandesService(deps: DemandesDeps) {
     trouverParNumero: (perimetre: Perimetre, numero: string) => demandesRepository(deps.db).trouverParNumero(perimetre, numero),
     suivre: (numero: string, dateNaissance: string) => demandesRepository(deps.db).trouverPourSuivi(numero, dateNaissance),
   };
+
+  async function enregistrerControleDans(trx: Db, agent: Principal, demande: DemandeRow, controle: ControleIdentite, maintenant: Date) {
+    await demandesRepository(trx).ajouterControle({
+      demande_id: demande.id,
+      at: maintenant,
+      agent_id: agent.userId,
+      commune: agent.communeInsee ?? demande.commune_remise,
+      methode: controle.methode,
+      resultat: controle.resultat,
+      dispositif: controle.methode === 'empreintes' ? controle.dispositif : null,
+      representant_nom: controle.methode === 'representant_legal' ? controle.representantNom : null,
+      representant_qualite: controle.methode === 'representant_legal' ? controle.representantQualite : null,
+    });
+    const outcome = controleReussi(controle) ? 'succes' : controle.resultat === 'discordance' ? 'refus' : 'echec';
+    await recordAudit(trx, agent, { action: 'controler-identite-remise', objectType: 'demande_titre', objectId: demande.id, outcome, details: { methode: controle.methode, resultat: controle.resultat } });
+  }
 
   async function notifier(trx: Db, demande: DemandeRow, vers: Etat, motif: string | undefined) {
     const v = valeurs(demande);

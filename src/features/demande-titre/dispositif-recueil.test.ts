@@ -33,4 +33,13 @@ describe('dispositif de recueil simulator', () => {
     const dr = simulateurDispositif('DR-2', { horsService: true });
     expect(await dr.capturer({ reference: 'A', dateNaissance: new Date('1980-01-01'), tentative: 1 }, JOUR)).toMatchObject({ ok: false, code: 'DISPOSITIF_INDISPONIBLE' });
   });
+
+  it('checks a fingerprint at the remise: match by default, a chosen no-match or breakdown, never an image', async () => {
+    const adulte = new Date('1980-01-01');
+    expect(await simulateurDispositif('DR-3').verifierEmpreintes({ reference: 'A', dateNaissance: adulte }, JOUR)).toEqual({ ok: true, dispositif: 'DR-3', concordance: true });
+    const dr = simulateurDispositif('DR-4', { verification: (reference) => (reference === 'B' ? 'discordance' : reference === 'C' ? 'panne' : 'concordance') });
+    expect(await dr.verifierEmpreintes({ reference: 'B', dateNaissance: adulte }, JOUR)).toEqual({ ok: true, dispositif: 'DR-4', concordance: false });
+    expect(await dr.verifierEmpreintes({ reference: 'C', dateNaissance: adulte }, JOUR)).toMatchObject({ ok: false, code: 'DISPOSITIF_INDISPONIBLE' });
+    expect(await dr.verifierEmpreintes({ reference: 'D', dateNaissance: new Date('2016-01-01') }, JOUR)).toMatchObject({ ok: false });
+  });
 });

@@ -18,9 +18,17 @@ export type EchecCapture = { ok: false; code: 'DISPOSITIF_INDISPONIBLE' | 'QUALI
 export interface DispositifRecueil {
   readonly identifiant: string;
   capturer(demande: { reference: string; dateNaissance: Date; tentative: number }, maintenant: Date): Promise<({ ok: true } & CaptureBiometrique) | EchecCapture>;
-  /** At the remise, from 12 years old: does the holder's finger match the application? */
-  verifierEmpreintes(demande: { reference: string; dateNaissance: Date }, maintenant: Date): Promise<{ ok: true; concordance: boolean } | EchecCapture>;
+  /**
+   * At the remise, from 12 years old: does the finger on the sensor match the prints taken
+   * at the recueil? Only the outcome comes back, never an image.
+   */
+  verifierEmpreintes(demande: { reference: string; dateNaissance: Date }, maintenant: Date): Promise<VerificationEmpreintes | EchecCapture>;
 }
+
+export type VerificationEmpreintes = { ok: true; dispositif: string; concordance: boolean };
+
+/** What the simulated sensor answers at the remise: a fixed outcome, or one chosen per application. */
+export type ScenarioVerification = 'concordance' | 'discordance' | 'panne';
 
 export const AGE_MINIMUM_EMPREINTES = 12;
 const QUALITE_MINIMALE = 40;
@@ -41,9 +49,13 @@ function score(texte: string): number {
 /**
  * Simulator shipped with the platform: deterministic quality, fingerprints refused under
  * 12, a capture below the quality threshold fails (a new attempt may pass), and the device
- * can be switched off to exercise the failure path.
+ * can be switched off to exercise the failure path. At the remise the finger matches unless
+ * a scenario says otherwise (tests and demonstrations choose a no-match or a breakdown).
  */
-export function simulateurDispositif(identifiant: string, options: { horsService?: boolean } = {}): DispositifRecueil {
+export function simulateurDispositif(
+  identifiant: string,
+  options: { horsService?: boolean; verification?: ScenarioVerification | ((reference: string) => ScenarioVerification) } = {},
+): DispositifRecueil {
   const indisponible: EchecCapture = { ok: false, code: 'DISPOSITIF_INDISPONIBLE', message: 'Le dispositif de recueil ne répond pas. Vérifiez qu’il est allumé et connecté.' };
   return {
     identifiant,
@@ -62,7 +74,9 @@ export function simulateurDispositif(identifiant: string, options: { horsService
       if (ageLe(demande.dateNaissance, maintenant) < AGE_MINIMUM_EMPREINTES) {
         return { ok: false, code: 'QUALITE_INSUFFISANTE', message: 'Pas de contrôle d’empreintes avant 12 ans : vérifiez l’identité du représentant légal.' };
       }
-      return { ok: true, concordance: true };
+      const scenario = typeof options.verification === 'function' ? options.verification(demande.reference) : (options.verification ?? 'concordance');
+      if (scenario === 'panne') return indisponible;
+      return { ok: true, dispositif: identifiant, concordance: scenario === 'concordance' };
     },
   };
 }

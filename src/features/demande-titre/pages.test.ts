@@ -94,11 +94,14 @@ describe('a paper Cerfa through the real pages, from the mairie to the remise', 
     await built.worker.runOnce();
     expect(gateway.received.filter((sms) => sms.body.to === '+33611223344')).toHaveLength(1);
 
-    const sansIdentite = await mairie.submit(`/mairie/demandes/${id}`, `/mairie/demandes/${id}/remettre`, {});
-    expect(sansIdentite.body).toContain('L’identité du demandeur doit être vérifiée');
-    expect((await mairie.submit(`/mairie/demandes/${id}`, `/mairie/demandes/${id}/remettre`, { identite: 'oui', ancien: 'oui' })).statusCode).toBe(303);
+    const sansAncienTitre = await mairie.submit(`/mairie/demandes/${id}`, `/mairie/demandes/${id}/remettre`, {});
+    expect(sansAncienTitre.statusCode).toBe(400);
+    expect(sansAncienTitre.body).toContain('Indiquez si l’ancien titre est restitué');
+    expect((await mairie.submit(`/mairie/demandes/${id}`, `/mairie/demandes/${id}/remettre`, { ancien: 'oui' })).statusCode).toBe(303);
     const fin = await mairie.get(`/mairie/demandes/${id}`);
     expect(fin.body).toContain('remise à son titulaire');
+    expect(fin.body).toContain('Restitué à la remise');
+    expect(fin.body).toContain('Empreintes concordantes');
 
     const audit = await listAudit(built.db, { objectType: 'demande_titre', limit: 500 });
     expect(audit.filter((row) => row.object_id === id && row.outcome === 'refus').length).toBeGreaterThanOrEqual(2);

@@ -2,12 +2,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
+import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
+import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import { CHAMPS_CERFA, normaliserMobile, timbreRequis, usageTimbre, validerCerfa, type SaisieCerfa } from './cerfa.ts';
 import type { Etat } from './cycle-de-vie.ts';
 import { perimetreDe, type DemandesService } from './demandes-service.ts';
 import type { DispositifRecueil } from './dispositif-recueil.ts';
 import { recepissePdf } from './recepisse-pdf.ts';
+import { lireSaisieRemise, methodeControle } from './remise.ts';
+import { registerRemiseRoutes } from './routes-remise.tsx';
+import type { EtatRemise } from './views-remise.tsx';
 import { CerfaPage, DemandeMairiePage, DemandesMairiePage, ReceptionPage } from './views-mairie.tsx';
 
 /** Verifies and consumes a tax stamp for an application, through the stamp module. */
@@ -23,26 +28,45 @@ export interface MairieDeps {
   serviceName: string;
   /** Equipment level of a commune, from the territory data: only a DR mairie collects and hands over titles. */
   niveauCommune: (code: string) => Promise<string | null>;
+  rateLimiter: RateLimiter;
+  pseudonymize: Pseudonymize;
+}
+
+export interface OptionsAffichage {
+  erreur?: string | undefined;
+  tentative?: number;
+  status?: number;
+  remise?: Partial<EtatRemise>;
 }
 
 /** preHandler: the mairie of the signed-in agent must be equipped with a dispositif de recueil. */
 export function requireMairieDR(niveauCommune: (code: string) => Promise<string | null>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const commune = request.principal?.communeInsee;
-    if (!commune || (await niveauCommune(commune)) !== 'dr') return reply.sendPage('forbidden');
+    if (!commune || (await niveauCommune(commune)) !== 'dr') {
+      await request.auditerRefus();
+      return reply.sendPage('forbidden');
+    }
   };
 }
 
 const EN_COURS: readonly Etat[] = ['recueillie', 'transmise', 'en_instruction', 'complement_demande', 'accordee', 'en_production', 'disponible'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function champs(body: unknown): Record<string, string> {
+export function champs(body: unknown): Record<string, string> {
   const source = (body ?? {}) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => typeof entry[1] === 'string').map(([k, v]) => [k, v.slice(0, 5000)]));
 }
 
 export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
   const mairie = { preHandler: [requireAgent('agent_mairie'), requireMairieDR(deps.niveauCommune)] };
+
+  /** An application out of the agent's reach is "not found", and the attempt is in the audit journal. */
+  async function refuser(request: FastifyRequest, reply: FastifyReply, action: string) {
+    const id = (request.params as { id?: string } | undefined)?.id;
+    await recordAudit(deps.db, request.principal, { action, objectType: 'demande_titre', objectId: id && UUID.test(id) ? id : null, outcome: 'refus' });
+    return reply.sendPage('not-found');
+  }
 
   app.get('/mairie/demandes', mairie, async (request, reply) => {
     const principal = request.principal!;
@@ -51,14 +75,26 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
     return reply.page(<DemandesMairiePage ctx={request.pageContext()} demandes={demandes} nomCommune={deps.nomCommune(principal.communeInsee!)} />);
   });
 
-  async function afficher(request: FastifyRequest, reply: FastifyReply, id: string, options: { erreur?: string; tentative?: number } = {}) {
+  async function afficher(request: FastifyRequest, reply: FastifyReply, id: string, options: OptionsAffichage = {}) {
     const demande = UUID.test(id) ? await deps.demandes.trouver(perimetreDe(request.principal!)!, id) : undefined;
     await recordAudit(deps.db, request.principal, { action: 'consulter', objectType: 'demande_titre', objectId: id, outcome: demande ? 'succes' : 'refus' });
     if (!demande) return reply.sendPage('not-found');
-    const historique = await deps.demandes.historique(id);
+    const [historique, controles] = await Promise.all([deps.demandes.historique(id), deps.demandes.controles(id)]);
+    const remise: EtatRemise = { methode: methodeControle(demande, deps.now()), saisie: lireSaisieRemise({}), erreurs: {}, ...options.remise };
     return reply
-      .status(options.erreur ? 400 : 200)
-      .page(<DemandeMairiePage ctx={request.pageContext()} demande={demande} historique={historique} nomCommune={deps.nomCommune} erreur={options.erreur} tentative={options.tentative ?? 1} />);
+      .status(options.status ?? (options.erreur || Object.keys(remise.erreurs).length > 0 ? 400 : 200))
+      .page(
+        <DemandeMairiePage
+          ctx={request.pageContext()}
+          demande={demande}
+          historique={historique}
+          controles={controles}
+          remise={remise}
+          nomCommune={deps.nomCommune}
+          erreur={options.erreur}
+          tentative={options.tentative ?? 1}
+        />,
+      );
   }
 
   app.get<{ Params: { id: string } }>('/mairie/demandes/:id', mairie, async (request, reply) => afficher(request, reply, request.params.id));
@@ -66,7 +102,7 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
   app.post<{ Params: { id: string } }>('/mairie/demandes/:id/capture', mairie, async (request, reply) => {
     const principal = request.principal!;
     const demande = UUID.test(request.params.id) ? await deps.demandes.trouver(perimetreDe(principal)!, request.params.id) : undefined;
-    if (!demande || demande.commune_recueil !== principal.communeInsee) return reply.sendPage('not-found');
+    if (!demande || demande.commune_recueil !== principal.communeInsee) return refuser(request, reply, 'capturer');
     const tentative = Math.min(50, Math.max(1, Number(champs(request.body).tentative) || 1));
     const capture = await deps.dispositif(principal.communeInsee!).capturer({ reference: demande.numero, dateNaissance: new Date(`${demande.date_naissance}T00:00:00Z`), tentative }, deps.now());
     if (!capture.ok) return afficher(request, reply, demande.id, { erreur: capture.message, tentative: tentative + 1 });
@@ -77,20 +113,21 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
   app.post<{ Params: { id: string } }>('/mairie/demandes/:id/timbre', mairie, async (request, reply) => {
     const principal = request.principal!;
     const demande = UUID.test(request.params.id) ? await deps.demandes.trouver(perimetreDe(principal)!, request.params.id) : undefined;
-    if (!demande || demande.commune_recueil !== principal.communeInsee) return reply.sendPage('not-found');
+    if (!demande || demande.commune_recueil !== principal.communeInsee) return refuser(request, reply, 'enregistrer-timbre');
     const numero = (champs(request.body).timbre ?? '').replace(/\s/g, '');
     if (!/^\d{16}$/.test(numero)) return afficher(request, reply, demande.id, { erreur: 'Le numéro du timbre comporte 16 chiffres.' });
+    // A second stamp for the same application would be paid for nothing.
+    if (demande.timbre_consomme) return afficher(request, reply, demande.id, { erreur: 'Un timbre fiscal a déjà été consommé pour cette demande.' });
     const resultat = await deps.consommerTimbre(numero, usageTimbre(demande.titre, demande.date_naissance, deps.now()), demande.numero, principal);
     if (!resultat.ok) return afficher(request, reply, demande.id, { erreur: resultat.raison });
     await deps.demandes.enregistrerTimbre(principal, demande.id, numero);
     return reply.redirect(`/mairie/demandes/${demande.id}`, 303);
   });
 
-  for (const evenement of ['transmettre', 'receptionner', 'remettre'] as const) {
+  for (const evenement of ['transmettre', 'receptionner'] as const) {
     app.post<{ Params: { id: string } }>(`/mairie/demandes/:id/${evenement}`, mairie, async (request, reply) => {
-      if (!UUID.test(request.params.id)) return reply.sendPage('not-found');
-      const identiteVerifiee = champs(request.body).identite === 'oui';
-      const resultat = await deps.demandes.appliquer(request.principal!, request.params.id, evenement, { identiteVerifiee });
+      if (!UUID.test(request.params.id)) return refuser(request, reply, evenement);
+      const resultat = await deps.demandes.appliquer(request.principal!, request.params.id, evenement);
       if (!resultat.ok) return resultat.code === 'INTROUVABLE' ? reply.sendPage('not-found') : afficher(request, reply, request.params.id, { erreur: resultat.raison });
       return reply.redirect(`/mairie/demandes/${request.params.id}`, 303);
     });
@@ -107,6 +144,8 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
       .header('cache-control', 'no-store')
       .send(pdf);
   });
+
+  registerRemiseRoutes(app, deps, { garde: mairie, afficher, refuser });
 
   app.get('/mairie/cerfa', mairie, async (request, reply) => reply.page(<CerfaPage ctx={request.pageContext()} saisie={{}} erreurs={{}} />));
 

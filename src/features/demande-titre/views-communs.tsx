@@ -16,6 +16,8 @@ export const ETAPE_SUIVANTE: Record<Etat, string> = {
   detruite: 'Votre titre n’a pas été retiré dans le délai et a été détruit. Une nouvelle demande est nécessaire.',
 };
 
+const ANCIEN_TITRE_LIBELLES = { restitue: 'Restitué à la remise', aucun: 'Aucun (première demande)', perdu_vole: 'Déclaré perdu ou volé' } as const;
+
 export const TITRES = { cni: 'Carte nationale d’identité', passeport: 'Passeport' } as const;
 
 const COULEUR_ETAT: Partial<Record<Etat, string>> = {
@@ -69,6 +71,12 @@ export function FicheDemande({ demande, nomCommune }: { demande: DemandeRow; nom
         <>
           <dt>Numéro du titre</dt>
           <dd>{demande.numero_titre}</dd>
+        </>
+      ) : null}
+      {demande.ancien_titre ? (
+        <>
+          <dt>Ancien titre</dt>
+          <dd>{ANCIEN_TITRE_LIBELLES[demande.ancien_titre]}</dd>
         </>
       ) : null}
       <dt>État</dt>

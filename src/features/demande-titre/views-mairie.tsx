@@ -5,7 +5,8 @@ import { CsrfField } from '../../kernel/views/components/csrf-field.tsx';
 import { Input } from '../../kernel/views/components/input.tsx';
 import { Select } from '../../kernel/views/components/select.tsx';
 import { MOTIFS, type SaisieCerfa } from './cerfa.ts';
-import type { DemandeRow, HistoriqueRow } from './demandes-repository.ts';
+import type { ControleRemiseRow, DemandeRow, HistoriqueRow } from './demandes-repository.ts';
+import { ControlesRemise, FormulaireRemise, type EtatRemise } from './views-remise.tsx';
 import { BadgeEtat, FicheDemande, Historique, TITRES } from './views-communs.tsx';
 
 export function DemandesMairiePage({ ctx, demandes, nomCommune }: { ctx: PageContext; demandes: DemandeRow[]; nomCommune: string }) {
@@ -21,6 +22,11 @@ export function DemandesMairiePage({ ctx, demandes, nomCommune }: { ctx: PageCon
         <li>
           <a class="fr-btn fr-btn--secondary" href="/mairie/reception">
             Réceptionner des titres
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href="/mairie/remise">
+            Remettre un titre
           </a>
         </li>
       </ul>
@@ -65,6 +71,8 @@ export function DemandeMairiePage(props: {
   ctx: PageContext;
   demande: DemandeRow;
   historique: HistoriqueRow[];
+  controles: ControleRemiseRow[];
+  remise: EtatRemise;
   nomCommune: (code: string) => string;
   erreur?: string | undefined;
   tentative: number;
@@ -127,36 +135,8 @@ export function DemandeMairiePage(props: {
           </button>
         </form>
       ) : null}
-      {demande.etat === 'disponible' ? (
-        <>
-          <h2 class="fr-mt-4w">Remise du titre</h2>
-          <form method="post" action={action('remettre')}>
-            <CsrfField token={ctx.csrfToken} />
-            <fieldset class="fr-fieldset">
-              <legend class="fr-fieldset__legend">Vérifications avant la remise</legend>
-              <div class="fr-fieldset__element">
-                <div class="fr-checkbox-group">
-                  <input type="checkbox" id="identite" name="identite" value="oui" />
-                  <label class="fr-label" for="identite">
-                    J’ai vérifié l’identité du demandeur (empreintes dès 12 ans, représentant légal pour un mineur plus jeune)
-                  </label>
-                </div>
-              </div>
-              <div class="fr-fieldset__element">
-                <div class="fr-checkbox-group">
-                  <input type="checkbox" id="ancien" name="ancien" value="oui" />
-                  <label class="fr-label" for="ancien">
-                    L’ancien titre a été restitué (s’il y en a un)
-                  </label>
-                </div>
-              </div>
-            </fieldset>
-            <button class="fr-btn" type="submit">
-              Remettre le titre
-            </button>
-          </form>
-        </>
-      ) : null}
+      {demande.etat === 'disponible' ? <FormulaireRemise ctx={ctx} demande={demande} etat={props.remise} /> : null}
+      <ControlesRemise lignes={props.controles} />
       <h2 class="fr-mt-4w">Historique</h2>
       <Historique lignes={props.historique} />
     </Layout>

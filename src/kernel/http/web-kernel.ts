@@ -7,6 +7,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { recordAudit } from '../audit/audit-repository.ts';
 import type { AgentRole } from '../auth/principal.ts';
 import { renderDocument, type View } from '../views/html.ts';
 import type { PageContext } from '../views/page-context.ts';
@@ -18,6 +19,8 @@ import type { WebKernelDeps } from './web-context.ts';
 declare module 'fastify' {
   interface FastifyRequest {
     pageContext(): PageContext;
+    /** Writes the refusal of this request to the audit journal (route pattern only, no personal data). */
+    auditerRefus(): Promise<void>;
   }
   interface FastifyReply {
     /** Sends a full HTML page; personal pages are never stored by caches. */
@@ -94,6 +97,9 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
       path: this.url.split('?')[0] ?? '/',
     };
   });
+  app.decorateRequest('auditerRefus', async function (this: FastifyRequest) {
+    await recordAudit(deps.db, this.principal ?? null, { action: 'acces-refuse', objectType: 'page', objectId: this.routeOptions.url ?? null, outcome: 'refus', details: { methode: this.method } });
+  });
   app.decorateReply('page', function (this: FastifyReply, view: View) {
     return this.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(view));
   });
@@ -128,6 +134,7 @@ export function requireAgent(...roles: AgentRole[]) {
     const principal = request.principal;
     if (!principal) return reply.redirect('/agent/connexion');
     if (principal.kind !== 'agent' || !principal.role || (roles.length > 0 && !roles.includes(principal.role))) {
+      await request.auditerRefus();
       return reply.sendPage('forbidden');
     }
   };
