@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import type { GuichetApp } from '../../app.ts';
+import { createUsager } from '../../kernel/testing/factories.ts';
 import { createTestApp, testConfig } from '../../kernel/testing/test-app.ts';
 import { TestClient } from '../../kernel/testing/test-client.ts';
 import { acheter, choisirReception, numerosDans, payer, remplirPanier } from './achat-de-test.ts';
@@ -168,5 +170,40 @@ describe('purchase started from a pré-demande', () => {
     const attaches = await api.timbresDeLaPreDemande('ABCDEFGH23');
     expect(attaches).toEqual([expect.objectContaining({ usage: 'passeport-mineur-15', montantCentimes: 4200, statut: 'valide' })]);
     expect(await api.timbresDeLaPreDemande('AUTRE00000')).toEqual([]);
+  });
+
+  it('links back to the pré-demande (by its internal id, never its number) once its stamp is paid', async () => {
+    const usager = await createUsager(built);
+    const numeroPd = 'PDTIMBRE23';
+    const { rows } = await sql<{ id: string }>`insert into pre_demandes (user_id, statut, numero, validee_le, expire_le)
+      values (${usager.account.id}, 'validee', ${numeroPd}, now(), now() + interval '6 months') returning id`.execute(built.db);
+    const idPd = rows[0]!.id;
+    const client = new TestClient(built.app);
+    expect((await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(303);
+    await client.get('/timbre/demarche');
+    expect((await client.post('/timbre/depuis-pre-demande', { usage: 'passeport-majeur', preDemande: numeroPd })).headers.location).toBe('/timbre/panier');
+    await choisirReception(client);
+    const r = await client.submit('/timbre/validation', '/timbre/validation', {});
+    const paiementId = /pay_[0-9a-f]+/.exec(String(r.headers.location))![0];
+    await payer(client, paiementId);
+    const confirmation = await client.get('/timbre/confirmation');
+    const [numero] = numerosDans(confirmation.body);
+    expect(await built.timbres.timbresDeLaPreDemande(numeroPd)).toEqual([{ numero, usage: 'passeport-majeur', montantCentimes: 8600, statut: 'valide' }]);
+    const lien = /<a class="fr-btn[^"]*" href="([^"]+)">\s*Revenir à ma pré-demande/.exec(confirmation.body)?.[1];
+    expect(lien).toBe(`/pre-demande/${idPd}`);
+    expect(confirmation.body).not.toMatch(new RegExp(`href="[^"]*${numeroPd}`));
+    expect((await client.get(lien!)).statusCode).toBe(200);
+
+    // Without a pré-demande to go back to, no such link (and a purchase without one, no mention at all).
+    const seul = new TestClient(built.app);
+    await seul.get('/timbre/demarche');
+    await seul.post('/timbre/depuis-pre-demande', { usage: 'passeport-majeur', preDemande: 'INCONNU234' });
+    await choisirReception(seul);
+    const r2 = await seul.submit('/timbre/validation', '/timbre/validation', {});
+    await payer(seul, /pay_[0-9a-f]+/.exec(String(r2.headers.location))![0]);
+    const sansLien = (await seul.get('/timbre/confirmation')).body;
+    expect(sansLien).toContain('rattachés à votre pré-demande n° INCONNU234');
+    expect(sansLien).not.toContain('Revenir à ma pré-demande');
+    expect(sansLien).toContain('href="/mon-espace"');
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Principal } from '../../kernel/auth/principal.ts';
+import type { AgentApiGuard } from '../../kernel/http/agent-api-auth.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import type { BoutiqueService } from './boutique-service.ts';
 import { champ } from './boutique-routes.tsx';
@@ -19,7 +19,7 @@ function etatDepuis(resultat: Verification, numero: string): AgentState {
 const STATUT_API: Record<string, number> = { 'trop-de-consultations': 429, inconnu: 404, 'deja-consomme': 409, vide: 400, format: 400, clef: 400, reference: 400 };
 
 /** The mairie's counter page and its JSON API, for agents of a mairie only. */
-export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verification: VerificationService; boutique: BoutiqueService }) {
+export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verification: VerificationService; boutique: BoutiqueService; agentApi: AgentApiGuard }) {
   const { verification, boutique } = deps;
   const agentMairie = requireAgent('agent_mairie');
   const page = async (request: FastifyRequest, reply: FastifyReply, state: AgentState, status = 200) =>
@@ -40,20 +40,17 @@ export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verifica
     return page(request, reply, { ...etatDepuis(resultat, numero), usage, reference }, STATUT_API[resultat.motif] ?? 422);
   });
 
-  // The API answers machines: 401/403 in JSON rather than a redirect to the sign-in page.
-  const agentApi = async (request: FastifyRequest, reply: FastifyReply) => {
-    const p: Principal | null = request.principal;
-    if (!p) return reply.status(401).send({ code: 'NON_AUTHENTIFIE', message: 'Connexion d’agent requise' });
-    if (p.kind !== 'agent' || p.role !== 'agent_mairie') return reply.status(403).send({ code: 'INTERDIT', message: 'Réservé aux agents de mairie' });
-  };
+  // The API answers machines in JSON (401/403/429, never the sign-in page); an agent's own
+  // API token or the agent's session opens it, with the same role checks.
+  const agentApi = { preHandler: deps.agentApi('agent_mairie'), config: { csrf: false } };
   const json = (reply: FastifyReply, resultat: Verification) =>
     resultat.ok
       ? reply.send({ ok: true, timbre: resultat.fiche })
       : reply.status(STATUT_API[resultat.motif] ?? 422).send({ ok: false, code: resultat.motif, message: resultat.message, ...(resultat.fiche ? { timbre: resultat.fiche } : {}) });
 
   app.get('/api/agent/timbres/openapi.json', async (_request, reply) => reply.send(OPENAPI_TIMBRES));
-  app.post('/api/agent/timbres/verification', { preHandler: agentApi }, async (request, reply) => json(reply, await verification.consulter(champ(request.body, 'numero', 40), request.principal!)));
-  app.post('/api/agent/timbres/consommation', { preHandler: agentApi }, async (request, reply) =>
+  app.post('/api/agent/timbres/verification', agentApi, async (request, reply) => json(reply, await verification.consulter(champ(request.body, 'numero', 40), request.principal!)));
+  app.post('/api/agent/timbres/consommation', agentApi, async (request, reply) =>
     json(reply, await verification.consommerTimbre(champ(request.body, 'numero', 40), champ(request.body, 'usage', 60), champ(request.body, 'referenceDossier', 60), request.principal!)),
   );
 }

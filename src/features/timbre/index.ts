@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { agentApiTokensRepository } from '../../kernel/auth/agent-api-tokens-repository.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import { pseudonymizer } from '../../kernel/auth/pseudonym.ts';
 import type { Config } from '../../kernel/config/config.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import { loadSharedSecret } from '../../kernel/db/secrets-repository.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
+import { agentApiGuard } from '../../kernel/http/agent-api-auth.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { registerAgentTimbreRoutes } from './agent-routes.tsx';
 import { boutiqueService } from './boutique-service.ts';
@@ -22,6 +24,7 @@ export { TIMBRE_TEMPLATES } from './livraison/messages.ts';
 export type { Verification, FicheTimbre, MotifVerification } from './verification-service.ts';
 export { numeroValide, formaterNumero } from './numero.ts';
 export type { EntreeCatalogue } from './catalogue-repository.ts';
+export { euros } from './contenu.ts';
 
 /** The tariffs in force on a day, for features that show a stamp's price before the purchase. */
 export function tarifsTimbres(db: Db, jour: Date) {
@@ -34,6 +37,8 @@ export interface TimbreDeps {
   rateLimiter: RateLimiter;
   now: () => Date;
   config: Pick<Config, 'mode' | 'publicUrl' | 'serviceName'> & { timbreValiditeMois?: number; timbreRemboursementMois?: number };
+  /** The page of the pré-demande with this number, for the "back to my pré-demande" link. */
+  cheminPreDemande?: (numero: string) => Promise<string | undefined>;
 }
 
 /** What other features (pré-demande, recueil) may call. */
@@ -74,13 +79,15 @@ export async function registerTimbreRoutes(app: FastifyInstance, deps: TimbreDep
     validiteMois: config.timbreValiditeMois ?? VALIDITE_MOIS_PAR_DEFAUT,
     remboursementMois: config.timbreRemboursementMois ?? FENETRE_REMBOURSEMENT_MOIS_PAR_DEFAUT,
   });
-  const remboursement = remboursementService({ db, inTransaction, now, prestataire, rateLimiter: deps.rateLimiter, pseudonymize: pseudonymizer(await loadSharedSecret(db, 'pseudonymisation')) });
+  const pseudonymize = pseudonymizer(await loadSharedSecret(db, 'pseudonymisation'));
+  const remboursement = remboursementService({ db, inTransaction, now, prestataire, rateLimiter: deps.rateLimiter, pseudonymize });
   const verification = verificationService({ db, inTransaction, now, rateLimiter: deps.rateLimiter });
+  const agentApi = agentApiGuard({ db, tokens: agentApiTokensRepository(db), rateLimiter: deps.rateLimiter, pseudonymize, now });
   const paniers = panierCookie(boutique, config.publicUrl.protocol === 'https:');
 
   registerBoutiqueRoutes(app, { boutique, paniers });
-  registerPaiementRoutes(app, { paiement, remboursement, paniers });
-  registerAgentTimbreRoutes(app, { verification, boutique });
+  registerPaiementRoutes(app, { paiement, remboursement, paniers, cheminPreDemande: deps.cheminPreDemande });
+  registerAgentTimbreRoutes(app, { verification, boutique, agentApi });
   if (sandbox) registerSandboxRoutes(app, sandbox);
 
   // Orders paid without stamps, payments confirmed while nobody listened, refunds owed.

@@ -7,7 +7,14 @@ import { ConfirmationPage, PaiementNonAboutiPage, RemboursementFaitPage, Rembour
 export const CHEMIN_NOTIFICATION = '/timbre/paiement/notification';
 
 /** Step #8: back from the bank, the confirmation and its PDF, the provider's webhook, refunds. */
-export function registerPaiementRoutes(app: FastifyInstance, deps: { paiement: PaiementService; remboursement: RemboursementService; paniers: PanierCookie }) {
+export interface PaiementRoutesDeps {
+  paiement: PaiementService;
+  remboursement: RemboursementService;
+  paniers: PanierCookie;
+  cheminPreDemande?: ((numero: string) => Promise<string | undefined>) | undefined;
+}
+
+export function registerPaiementRoutes(app: FastifyInstance, deps: PaiementRoutesDeps) {
   const { paiement, paniers } = deps;
 
   app.get('/timbre/retour', async (request, reply) => {
@@ -28,7 +35,9 @@ export function registerPaiementRoutes(app: FastifyInstance, deps: { paiement: P
     if (!commande) return reply.redirect('/timbre', 303);
     const timbres = await paiement.timbres(commande.id);
     const libelles = new Map((await paiement.lignes(commande.id)).map((l) => [l.rang, l.libelle]));
-    return reply.page(<ConfirmationPage ctx={request.pageContext()} commande={commande} timbres={timbres} libelles={libelles} />);
+    // The pré-demande's own page, by its internal id: its number stays out of every URL.
+    const retourPreDemande = commande.preDemande && deps.cheminPreDemande ? await deps.cheminPreDemande(commande.preDemande) : undefined;
+    return reply.page(<ConfirmationPage ctx={request.pageContext()} commande={commande} timbres={timbres} libelles={libelles} retourPreDemande={retourPreDemande} />);
   });
   app.get('/timbre/confirmation/timbres.pdf', async (request, reply) => {
     const commande = await commandePayee(request);

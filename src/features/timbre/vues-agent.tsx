@@ -91,6 +91,10 @@ export function AgentTimbresPage({ ctx, state, usages }: { ctx: PageContext; sta
           ) : null}
         </section>
       ) : null}
+      <p class="fr-mt-6w">
+        Le logiciel de votre mairie peut aussi vérifier et consommer les timbres par l’<a href="/api/agent/timbres/openapi.json">API des timbres (description OpenAPI)</a>, avec un{' '}
+        <a href="/agent/jetons-api">jeton d’accès personnel</a>.
+      </p>
     </Layout>
   );
 }

@@ -31,7 +31,16 @@ export function PaiementNonAboutiPage({ ctx, commande }: { ctx: PageContext; com
   );
 }
 
-export function ConfirmationPage({ ctx, commande, timbres, libelles }: { ctx: PageContext; commande: Commande; timbres: Timbre[]; libelles: Map<number, string> }) {
+export interface ConfirmationProps {
+  ctx: PageContext;
+  commande: Commande;
+  timbres: Timbre[];
+  libelles: Map<number, string>;
+  /** Path of the pré-demande the purchase started from, when it can be found. */
+  retourPreDemande?: string | undefined;
+}
+
+export function ConfirmationPage({ ctx, commande, timbres, libelles, retourPreDemande }: ConfirmationProps) {
   return (
     <Layout ctx={ctx} title="Paiement accepté — votre timbre fiscal">
       <h1>Paiement accepté</h1>
@@ -67,15 +76,32 @@ export function ConfirmationPage({ ctx, commande, timbres, libelles }: { ctx: Pa
           </tbody>
         </table>
       </div>
-      {commande.preDemande ? <p>Ces timbres sont rattachés à votre pré-demande n° {commande.preDemande}.</p> : null}
+      {commande.preDemande ? (
+        <p>
+          Ces timbres sont rattachés à votre pré-demande n° {commande.preDemande} : vous n’avez pas à recopier leur numéro.
+          {retourPreDemande ? null : (
+            <>
+              {' '}
+              Retrouvez-la dans <a href="/mon-espace">votre espace</a>.
+            </>
+          )}
+        </p>
+      ) : null}
       <h2 class="fr-h4">Preuve de paiement</h2>
       <p>
         Numéro de transaction : <strong>{commande.reference}</strong> — {euros(commande.montantCentimes)} payés le {dateFr(commande.payeeLe ?? commande.creeLe)}. Notez-le : il est demandé pour un
         remboursement.
       </p>
       <ul class="fr-btns-group fr-btns-group--inline-md">
+        {retourPreDemande ? (
+          <li>
+            <a class="fr-btn fr-icon-arrow-left-line fr-btn--icon-left" href={retourPreDemande}>
+              Revenir à ma pré-demande
+            </a>
+          </li>
+        ) : null}
         <li>
-          <a class="fr-btn fr-icon-download-line fr-btn--icon-left" href="/timbre/confirmation/timbres.pdf" download>
+          <a class={`fr-btn fr-icon-download-line fr-btn--icon-left${retourPreDemande ? ' fr-btn--secondary' : ''}`} href="/timbre/confirmation/timbres.pdf" download>
             Télécharger le PDF
           </a>
         </li>

@@ -6,12 +6,11 @@ import { createTestApp } from '../../../kernel/testing/test-app.ts';
 import { TestClient } from '../../../kernel/testing/test-client.ts';
 import { acheter, numerosDans, payer } from '../achat-de-test.ts';
 import { formaterNumero } from '../numero.ts';
-import { lireCodes, outilsDisponibles, pieceJointePdf, texteDuPdf } from './pdf-de-test.ts';
+import { lecturePossible, lireCodes, pieceJointePdf, texteDuPdf } from './pdf-de-test.ts';
 
 let built: GuichetApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
-const outils = outilsDisponibles();
 
 beforeAll(async () => {
   const port = await freePort();
@@ -46,10 +45,7 @@ describe('delivery of the stamps', () => {
     expect(brut).toMatch(/\/Lang \(fr-FR\)/);
     expect(brut).toContain('/DisplayDocTitle true');
     expect(brut).toMatch(/\/FontFile2/);
-    if (!outils) {
-      console.warn('zbarimg ou pdftoppm absent (apt-get install -y zbar-tools poppler-utils) : lecture du code 2D non vérifiée');
-      return;
-    }
+    if (!lecturePossible(Boolean(process.env.CI))) return;
     expect(lireCodes(pdf).sort()).toEqual([...numeros].sort());
     const texte = texteDuPdf(pdf);
     for (const numero of numeros) expect(texte).toContain(formaterNumero(numero));
@@ -86,5 +82,18 @@ describe('delivery of the stamps', () => {
       expect(dump, table).not.toContain('07/31');
       expect(dump, table).not.toMatch(/"987"/);
     }
+  });
+
+  it('never skips the 2D-code check silently in CI: a missing reader fails there, and only warns elsewhere', () => {
+    const path = process.env.PATH;
+    process.env.PATH = '/nulle-part';
+    try {
+      expect(() => lecturePossible(true)).toThrow(/obligatoire en CI/);
+      expect(lecturePossible(false)).toBe(false);
+    } finally {
+      process.env.PATH = path;
+    }
+    // Here the tools are installed (zbar-tools, poppler-utils); in CI they must be.
+    if (process.env.CI) expect(lecturePossible(true)).toBe(true);
   });
 });

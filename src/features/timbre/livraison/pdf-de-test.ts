@@ -13,10 +13,24 @@ export function outilsDisponibles(): boolean {
   try {
     execFileSync('zbarimg', ['--version'], { stdio: 'ignore' });
     execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether the 2D code can be read back here. On a developer's machine a missing tool only
+ * warns; in CI (`enCI`, from the CI variable) it fails the test, so the check that proves
+ * the code is decodable can never be skipped silently where it matters.
+ */
+export function lecturePossible(enCI: boolean): boolean {
+  if (outilsDisponibles()) return true;
+  const message = 'zbarimg, pdftoppm ou pdftotext absent (apt-get install -y zbar-tools poppler-utils)';
+  if (enCI) throw new Error(`${message} : la lecture du code 2D est obligatoire en CI`);
+  console.warn(`${message} : lecture du code 2D non vérifiée`);
+  return false;
 }
 
 /** Renders each page as a person would print it, then reads the codes like a counter scanner. */
