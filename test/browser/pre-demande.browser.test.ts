@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parcoursPreDemande } from '../../src/features/pre-demande/parcours.ts';
 import { adultePasseportRenouvellement } from '../../src/features/pre-demande/test-parcours.ts';
 import { lireQr } from '../../src/features/pre-demande/test-qr.ts';
-import { uniqueEmail, USAGER_PASSWORD } from '../../src/kernel/testing/factories.ts';
-import { axeViolations, chromiumMissing, launchChromium, newContext, startPlatform, type RunningPlatform } from './harness.ts';
+import { createAdmin, createAgent, createUsager, uniqueEmail, USAGER_PASSWORD } from '../../src/kernel/testing/factories.ts';
+import { TestClient } from '../../src/kernel/testing/test-client.ts';
+import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, startPlatform, type RunningPlatform } from './harness.ts';
 
 /**
  * Kit steps #1 to #6 in a real browser, with and without JavaScript: sign up, read the
@@ -42,6 +43,7 @@ async function submit(page: Page, name: string) {
 function readQr(png: Buffer): string[] {
   const image = PNG.sync.read(png);
   const decoded = [lireQr(new Uint8ClampedArray(image.data), image.width, image.height) ?? ''];
+  if (process.env.CI && !fs.existsSync('/usr/bin/zbarimg')) throw new Error('zbarimg est absent : apt-get install -y zbar-tools');
   if (fs.existsSync('/usr/bin/zbarimg')) {
     const file = path.join(work, `qr-${Date.now()}.png`);
     fs.writeFileSync(file, png);
@@ -128,6 +130,66 @@ describe.skipIf(chromiumMissing).each([true, false])('pré-demande in a browser 
     execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', pdf, pdf.replace(/\.pdf$/, '')]);
     for (const decoded of readQr(fs.readFileSync(pdf.replace(/\.pdf$/, '.png')))) expect(decoded).toBe(numero);
 
+    await context.close();
+  }, 240_000);
+});
+
+describe.skipIf(chromiumMissing).each([true, false])('assisted mode at the counter of an espace numérique (JavaScript %s)', (javaScriptEnabled) => {
+  it('the agent gets a code, the citizen signs in with their own password and types it, and the help shows on the pré-demande', async () => {
+    const { built } = platform;
+    const admin = await createAdmin(built);
+    const adminClient = new TestClient(built.app);
+    await adminClient.submit('/agent/connexion', '/agent/connexion', { email: admin.email, password: admin.password });
+    expect((await adminClient.submit('/admin/communes/24004/niveau', '/admin/communes/24004/niveau', { niveau: 'espace_numerique' })).statusCode).toBe(303);
+    const agent = await createAgent(built, 'agent_mairie', { communeInsee: '24004', departement: '24' });
+    const usager = await createUsager(built);
+
+    // One browser: the counter computer, used in turn by the agent and by the citizen.
+    const context = await newContext(browser, platform.baseUrl, { javaScriptEnabled });
+    const page = await context.newPage();
+    const a11y = (where: string) => (javaScriptEnabled ? accessible(page, where) : Promise.resolve());
+    await signIn(page, '/agent/connexion', agent.email, agent.password);
+    await page.goto('/mairie/accompagnement');
+    await a11y('accompagnement agent');
+    await submit(page, 'Obtenir un code d’accompagnement');
+    const code = ((await page.locator('#code-accompagnement').textContent()) ?? '').trim();
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    await a11y('code');
+    await submit(page, 'Se déconnecter');
+
+    await signIn(page, '/connexion', usager.email, usager.password);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('link', { name: /Saisissez le code d’accompagnement/ }).click()]);
+    await a11y('saisie du code');
+    await page.getByLabel('Code d’accompagnement').fill('AAAA-2222');
+    await submit(page, 'Valider le code');
+    expect(await page.locator('.fr-error-text, .fr-message--error').first().textContent()).toContain('Ce code n’est pas valable');
+    await a11y('code faux');
+    await page.getByLabel('Code d’accompagnement').fill(code);
+    await submit(page, 'Valider le code');
+    expect(await page.locator('h1').textContent()).toBe('Mon espace identité');
+    expect(await page.getByText('Session accompagnée').count()).toBe(1);
+    await a11y('mon espace accompagné');
+
+    await submit(page, 'Commencer une pré-demande');
+    for (const [, champs] of adultePasseportRenouvellement()) {
+      for (const [name, value] of Object.entries(champs)) {
+        const field = journey.fields[name]!;
+        if (!value) continue;
+        if (field.type === 'radio') await page.locator(`input[name="${name}"][value="${value}"]`).check({ force: true });
+        else if (field.type === 'select') await page.locator(`select[name="${name}"]`).selectOption(value);
+        else if (field.type === 'date') await page.locator(`input[name="${name}"]`).fill(value.split('/').reverse().join('-'));
+        else await page.locator(`input[name="${name}"]`).fill(value);
+      }
+      if (new URL(page.url()).pathname.endsWith('/timbre')) {
+        expect(await page.getByRole('button', { name: /Acheter maintenant le timbre fiscal/ }).count()).toBe(1);
+        await a11y('timbre');
+      }
+      await submit(page, 'Enregistrer et continuer');
+    }
+    await submit(page, 'Valider ma pré-demande');
+    expect(await page.getByText(/commencée avec l’aide de Agent agent_mairie, espace numérique de la mairie de/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Acheter maintenant le timbre fiscal/ }).count()).toBe(1);
+    await a11y('résultat accompagné');
     await context.close();
   }, 240_000);
 });

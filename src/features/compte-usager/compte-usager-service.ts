@@ -8,8 +8,8 @@ import type { InTransaction } from '../../kernel/db/transactions.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { enqueueNotification } from '../../kernel/notifications/outbox-repository.ts';
 import { comptesRepository } from '../comptes/index.ts';
-import { telephonesRepository } from './compte-usager-repository.ts';
-import { activation, compteSupprime, coordonneesModifiees, dateFr, inscriptionExistante, motDePasseModifie, reinitialisation } from './messages.ts';
+import { changementsEmailRepository, telephonesRepository } from './compte-usager-repository.ts';
+import { activation, changementAdresseDemande, compteSupprime, confirmationAdresse, coordonneesModifiees, dateFr, inscriptionExistante, motDePasseModifie, reinitialisation } from './messages.ts';
 
 export interface CompteUsagerDeps {
   db: Db;
@@ -24,6 +24,7 @@ export interface CompteUsagerDeps {
 /** How long the links stay valid: stated in the message and on the page. */
 export const ACTIVATION_HOURS = 24;
 export const REINITIALISATION_MINUTES = 30;
+export const CHANGEMENT_EMAIL_HEURES = 24;
 
 // Anything that sends a message is limited per client and per address, so the platform
 // cannot be used to flood someone's mailbox.
@@ -153,12 +154,44 @@ export function compteUsagerService(deps: CompteUsagerDeps) {
       return 'faux';
     },
 
-    /** The old address is told, so a stolen session cannot quietly take the account over. */
-    async changerEmail(principal: Principal, nouvelle: string): Promise<boolean> {
+    /**
+     * Asks for a change of address (the password was checked before): a single-use link goes
+     * to the new address, and the old one is told. Nothing changes until the link is opened,
+     * so a mistyped or stolen-session address never takes the account over.
+     */
+    async demanderChangementEmail(principal: Principal, nouvelle: string): Promise<'ok' | 'pris' | 'throttled'> {
+      const limite = await deps.rateLimiter.hit(`changement-email:${deps.pseudonymize('user', principal.userId)}`, PER_ADDRESS.limit, PER_ADDRESS.windowSeconds);
+      if (!limite.allowed) return 'throttled';
       return deps.inTransaction(async (trx) => {
         const repo = comptesRepository(trx);
         const account = await repo.findById(principal.userId);
-        if (!account || !(await repo.setEmail(account.id, nouvelle, deps.now(), nouvelle.trim()))) return false;
+        if (!account) return 'pris';
+        const prise = await repo.findByEmail(nouvelle);
+        if (prise && prise.id !== account.id) return 'pris';
+        const token = randomToken();
+        const expiresAt = new Date(deps.now().getTime() + CHANGEMENT_EMAIL_HEURES * 3_600_000);
+        await changementsEmailRepository(trx).creer(hashToken(token), account.id, nouvelle.trim(), deps.now(), expiresAt);
+        await enqueueNotification(trx, {
+          template: confirmationAdresse,
+          recipient: nouvelle.trim(),
+          values: { service: deps.serviceName, lien: link('/mon-compte/adresse/confirmer', token), expiration: dateFr(expiresAt) },
+        });
+        await enqueueNotification(trx, { template: changementAdresseDemande, recipient: account.email, values: { service: deps.serviceName, date: dateFr(deps.now()) } });
+        return 'ok';
+      });
+    },
+
+    async changementEmailEstValide(token: string) {
+      return Boolean(await changementsEmailRepository(deps.db).valide(hashToken(token), deps.now()));
+    },
+
+    /** Opening the link (then its button) applies the change; the old address is told it is done. */
+    async confirmerChangementEmail(token: string): Promise<boolean> {
+      return deps.inTransaction(async (trx) => {
+        const demande = await changementsEmailRepository(trx).consommer(hashToken(token), deps.now());
+        const repo = comptesRepository(trx);
+        const account = demande && (await repo.findById(demande.userId));
+        if (!demande || !account || !(await repo.setEmail(account.id, demande.nouvelle, deps.now(), demande.nouvelle))) return false;
         await enqueueNotification(trx, {
           template: coordonneesModifiees,
           recipient: account.email,

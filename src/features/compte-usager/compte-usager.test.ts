@@ -162,13 +162,51 @@ describe('my account', () => {
     expect(wrong.body).toContain(`value="${nouvelle}"`);
     const changed = await client.post('/mon-compte/adresse', { email: nouvelle, 'motDePasse-adresse': usager.password });
     expect(changed.headers.location).toBe('/mon-compte?fait=adresse');
+    expect((await client.get('/mon-compte?fait=adresse')).body).toContain('Confirmez votre nouvelle adresse');
+    // Nothing changes until the link sent to the new address is opened; the old one is told.
+    expect((await mails(usager.email)).at(-1)?.template).toBe('compte-usager.changement-adresse-demande');
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: nouvelle, password: usager.password })).statusCode).toBe(401);
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(303);
+    const link = await lastLink(nouvelle, '/mon-compte/adresse/confirmer');
+    // Opening the link only shows a button (mail scanners follow links): still unchanged.
+    const page = await new TestClient(built.app).get(link);
+    expect(page.body).toContain('Confirmer cette adresse');
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: nouvelle, password: usager.password })).statusCode).toBe(401);
+    const ailleurs = new TestClient(built.app, '198.51.100.42');
+    const confirme = await ailleurs.submit(link, '/mon-compte/adresse/confirmer', { jeton: jetonOf(link) });
+    expect(confirme.body).toContain('Adresse électronique modifiée');
     expect((await mails(usager.email)).at(-1)?.template).toBe('compte-usager.coordonnees-modifiees');
     expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: nouvelle, password: usager.password })).statusCode).toBe(303);
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(401);
+    // Single use.
+    expect((await ailleurs.submit(link, '/mon-compte/adresse/confirmer', { jeton: jetonOf(link) })).statusCode).toBe(400);
+    expect((await ailleurs.get(link)).body).toContain('Lien de confirmation invalide');
 
     const bad = await client.post('/mon-compte/telephone', { mobile: '05 53 00 00 00', 'motDePasse-telephone': usager.password });
     expect(bad.body).toContain('numéro de mobile français');
     await client.post('/mon-compte/telephone', { mobile: '+33 6 12 34 56 78', 'motDePasse-telephone': usager.password });
     expect((await client.get('/mon-compte')).body).toContain('06 12 34 56 78');
+  });
+
+  it('lets a confirmation link expire, and only the last one requested works', async () => {
+    const usager = await createUsager(built);
+    const client = new TestClient(built.app, '198.51.100.43');
+    await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
+    await client.get('/mon-compte');
+    const premiere = uniqueEmail('premiere');
+    const seconde = uniqueEmail('seconde');
+    await client.post('/mon-compte/adresse', { email: premiere, 'motDePasse-adresse': usager.password });
+    const lienPremiere = await lastLink(premiere, '/mon-compte/adresse/confirmer');
+    await client.post('/mon-compte/adresse', { email: seconde, 'motDePasse-adresse': usager.password });
+    const lienSeconde = await lastLink(seconde, '/mon-compte/adresse/confirmer');
+    expect((await client.get(lienPremiere)).body).toContain('Lien de confirmation invalide');
+    offset += 25 * 3_600_000;
+    const ailleurs = new TestClient(built.app, '198.51.100.44');
+    expect((await ailleurs.get(lienSeconde)).body).toContain('Lien de confirmation invalide');
+    // Posting the button anyway (a page kept open past the expiry) is refused too.
+    const tardif = await ailleurs.submit('/connexion', '/mon-compte/adresse/confirmer', { jeton: jetonOf(lienSeconde) });
+    expect(tardif.statusCode).toBe(400);
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(303);
   });
 
   it('deletes the account with the password: sessions end and the address can sign up again', async () => {

@@ -89,6 +89,40 @@ export const coordonneesModifiees: MessageTemplate<{ service: string; date: stri
   }),
 };
 
+export const confirmationAdresse: MessageTemplate<Lien> = {
+  name: 'compte-usager.confirmation-adresse',
+  version: 1,
+  channel: 'email',
+  render: (v) => ({
+    subject: `${v.service} : confirmez votre nouvelle adresse électronique`,
+    text: [
+      'Bonjour,',
+      '',
+      `Vous avez demandé à utiliser cette adresse pour votre compte ${v.service}.`,
+      'Pour confirmer ce changement, ouvrez ce lien :',
+      v.lien,
+      '',
+      `Ce lien ne sert qu’une fois et expire le ${v.expiration}. Tant que vous ne l’avez pas ouvert, l’ancienne adresse reste celle du compte.`,
+      'Si vous n’êtes pas à l’origine de cette demande, ignorez ce message : rien ne changera.',
+    ].join('\n'),
+  }),
+};
+
+export const changementAdresseDemande: MessageTemplate<{ service: string; date: string }> = {
+  name: 'compte-usager.changement-adresse-demande',
+  version: 1,
+  channel: 'email',
+  render: (v) => ({
+    subject: `${v.service} : changement d’adresse électronique demandé`,
+    text: [
+      'Bonjour,',
+      '',
+      `Le ${v.date}, un changement de l’adresse électronique de votre compte a été demandé. Un lien de confirmation a été envoyé à la nouvelle adresse : le changement n’aura lieu que lorsqu’il sera ouvert.`,
+      'Si vous n’êtes pas à l’origine de cette demande, changez votre mot de passe sans attendre (« Mot de passe oublié » sur la page de connexion) et contactez la mairie ou la préfecture.',
+    ].join('\n'),
+  }),
+};
+
 export const compteSupprime: MessageTemplate<{ service: string; date: string }> = {
   name: 'compte-usager.compte-supprime',
   version: 1,
@@ -104,7 +138,7 @@ export const compteSupprime: MessageTemplate<{ service: string; date: string }> 
   }),
 };
 
-export const COMPTE_USAGER_TEMPLATES = [activation, inscriptionExistante, reinitialisation, motDePasseModifie, coordonneesModifiees, compteSupprime];
+export const COMPTE_USAGER_TEMPLATES = [activation, inscriptionExistante, reinitialisation, motDePasseModifie, coordonneesModifiees, confirmationAdresse, changementAdresseDemande, compteSupprime];
 
 export function dateFr(date: Date) {
   return date.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });

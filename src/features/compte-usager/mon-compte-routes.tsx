@@ -4,7 +4,7 @@ import type { CompteUsagerService } from './compte-usager-service.ts';
 import { emailProblem, field } from './formulaire.ts';
 import { estMobileFrancais, formaterMobile } from './telephone.ts';
 import { MonComptePage, type MonCompteState } from './mon-compte-views.tsx';
-import { MessagePage } from './views.tsx';
+import { FormPage, LIEN_INVALIDE, MessagePage } from './views.tsx';
 
 /** Change of address or mobile, and deletion: each asks for the password again. */
 export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsager: CompteUsagerService }) {
@@ -33,13 +33,32 @@ export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsag
     return show(request, reply, { done: done === 'adresse' || done === 'telephone' ? done : undefined });
   });
 
+  // Opened from the message sent to the new address: the link only shows a button, so mail
+  // scanners that follow links do not use it up. Works without being signed in (another device).
+  app.get('/mon-compte/adresse/confirmer', async (request, reply) => {
+    const jeton = field(request.query, 'jeton', 64);
+    if (!jeton || !(await service.changementEmailEstValide(jeton))) {
+      return reply.page(<MessagePage ctx={request.pageContext()} title="Lien de confirmation invalide" type="error" text={LIEN_INVALIDE} link={{ href: '/mon-compte', label: 'Mon compte' }} />);
+    }
+    return reply.page(<FormPage ctx={request.pageContext()} title="Confirmer ma nouvelle adresse électronique" action="/mon-compte/adresse/confirmer" submit="Confirmer cette adresse" fields={[]} hidden={{ jeton }} />);
+  });
+
+  app.post('/mon-compte/adresse/confirmer', async (request, reply) => {
+    if (!(await service.confirmerChangementEmail(field(request.body, 'jeton', 64)))) {
+      return reply.status(400).page(<MessagePage ctx={request.pageContext()} title="Lien de confirmation invalide" type="error" text={LIEN_INVALIDE} link={{ href: '/mon-compte', label: 'Mon compte' }} />);
+    }
+    return reply.page(<MessagePage ctx={request.pageContext()} title="Adresse électronique modifiée" type="success" text="Votre nouvelle adresse est enregistrée : utilisez-la pour vous connecter. L’ancienne adresse en est informée." link={{ href: '/mon-espace', label: 'Mon espace identité' }} />);
+  });
+
   app.post('/mon-compte/adresse', guard, async (request, reply) => {
     const email = field(request.body, 'email').trim();
     const problem = emailProblem(email);
     if (problem) return show(request, reply, { form: 'adresse', values: { email }, errors: { email: problem } }, 400);
     const refused = await reverifier(request, reply, 'adresse', { email });
     if (refused) return refused;
-    if (!(await service.changerEmail(request.principal!, email))) {
+    const demande = await service.demanderChangementEmail(request.principal!, email);
+    if (demande === 'throttled') return reply.sendPage('too-many');
+    if (demande === 'pris') {
       return show(request, reply, { form: 'adresse', values: { email }, errors: { email: 'Cette adresse ne peut pas être utilisée. Choisissez-en une autre.' } }, 400);
     }
     return reply.redirect('/mon-compte?fait=adresse', 303);

@@ -25,9 +25,15 @@ export function MonComptePage({ ctx, email, mobile, state }: { ctx: PageContext;
       </p>
       <h1>Mon compte</h1>
       {state.done ? (
-        <Alert type="success" title={state.done === 'adresse' ? 'Adresse électronique modifiée' : 'Numéro de mobile modifié'}>
-          <p>Un courriel en informe l’adresse qui était enregistrée.</p>
-        </Alert>
+        state.done === 'adresse' ? (
+          <Alert type="success" title="Confirmez votre nouvelle adresse">
+            <p>Nous avons envoyé un lien à la nouvelle adresse. Le changement ne prendra effet que lorsque vous l’aurez ouvert. D’ici là, continuez à utiliser l’adresse actuelle ; elle est informée de cette demande.</p>
+          </Alert>
+        ) : (
+          <Alert type="success" title="Numéro de mobile modifié">
+            <p>Un courriel en informe l’adresse qui était enregistrée.</p>
+          </Alert>
+        )
       ) : null}
       <ErrorSummary errors={state.errors ?? {}} />
 
@@ -36,6 +42,7 @@ export function MonComptePage({ ctx, email, mobile, state }: { ctx: PageContext;
         <p>
           Adresse actuelle : <strong>{email}</strong>
         </p>
+        <p>Un lien de confirmation est envoyé à la nouvelle adresse : le changement a lieu quand vous l’ouvrez.</p>
         <form method="post" action="/mon-compte/adresse" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Input {...emailField(valueOf('adresse', 'email'), 'Nouvelle adresse électronique')} error={errorsOf('adresse').email} />

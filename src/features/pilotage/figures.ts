@@ -15,7 +15,7 @@ export interface Figure {
   note?: string;
 }
 
-export const IDS_FIGURES = ['mois', 'mairies', 'mairies-mois', 'volumes', 'delais', 'reseau', 'departements'] as const;
+export const IDS_FIGURES = ['mois', 'mairies', 'mairies-mois', 'volumes', 'delais', 'reseau', 'accompagnement', 'departements'] as const;
 export type IdFigure = (typeof IDS_FIGURES)[number];
 
 /** How a value reads on the page (French formatting, units). */
@@ -103,8 +103,15 @@ export function figures(t: Tableau): Figure[] {
         ['Timbres fiscaux vendus', t.timbres.vendus, 'toute la plateforme (un timbre n’est rattaché à aucune commune à l’achat)'],
         ['Timbres fiscaux consommés au recueil', t.timbres.consommes, 'mairies du périmètre'],
         ['Pré-demandes expirées sans avoir été utilisées', t.preDemandesExpirees, 'toute la plateforme (une pré-demande n’est rattachée à aucune mairie avant le recueil)'],
-        ['Pré-demandes faites avec l’aide d’un espace numérique', 'non disponible', 'la pré-demande n’enregistre pas encore l’espace numérique qui a aidé'],
+        ['Pré-demandes faites avec l’aide d’un espace numérique', t.accompagnees.reduce((n, a) => n + a.nombre, 0), 'espaces numériques du périmètre (détail ci-dessous)'],
       ],
+    },
+    {
+      id: 'accompagnement',
+      titre: 'Pré-demandes validées avec l’aide d’un espace numérique',
+      colonnes: [texte('Espace numérique'), texte('Code INSEE'), nombre('Pré-demandes accompagnées')],
+      lignes: t.accompagnees.map((a) => [a.nom, a.commune, a.nombre]),
+      note: 'Comptées au mois de leur validation, tous titres confondus, pour la mairie de l’agent qui a aidé (mode accompagné).',
     },
   );
   if (national) {

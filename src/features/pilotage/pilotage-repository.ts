@@ -7,6 +7,7 @@ interface PilotageTables {
   pilotage_transitions_mensuelles: { commune: string; mois: string; titre: Titre; vers: string; nombre: number };
   pilotage_delais: { commune: string; mois: string; titre: Titre; mesure: Mesure; jours: number; nombre: number };
   pilotage_delais_departement: { departement: string; mois: string; titre: Titre; mesure: Mesure; jours: number; nombre: number };
+  pilotage_pre_demandes_accompagnees: { commune: string; mois: string; nombre: number };
 }
 
 /** What a status change tells the aggregates: the application just before the change. */
@@ -57,6 +58,17 @@ export async function compterTransition(db: Db, demande: DemandeAvantTransition,
     .execute();
 }
 
+/**
+ * Counts a pré-demande validated in an assisted session, for the espace numérique that
+ * helped; called inside the validation's transaction.
+ */
+export async function compterPreDemandeAccompagnee(db: Db, commune: string, maintenant: Date): Promise<void> {
+  await tables<PilotageTables>(db)
+    .insertInto('pilotage_pre_demandes_accompagnees')
+    .values({ commune, mois: premierDuMois(maintenant), nombre: 1 })
+    .onConflict((oc) => oc.columns(['commune', 'mois']).doUpdateSet({ nombre: sql`pilotage_pre_demandes_accompagnees.nombre + 1` }))
+    .execute();
+}
 
 /** The next code after every code starting with `prefixe` in binary order ("24" → "25"). */
 export function finDePrefixe(prefixe: string) {
@@ -106,6 +118,10 @@ export function pilotageRepository(db: Db) {
     },
     async transitionsParCommune(s: Selection, etats: readonly string[]) {
       return t.selectFrom('pilotage_transitions_mensuelles').select(['commune', 'vers', somme]).where(where(s)).where('vers', 'in', [...etats]).groupBy(['commune', 'vers']).execute();
+    },
+    /** Assisted pré-demandes per helping commune (no titre: one pré-demande may ask for both). */
+    async accompagneesParCommune(s: Selection) {
+      return t.selectFrom('pilotage_pre_demandes_accompagnees').select(['commune', somme]).where(where({ ...s, titre: undefined })).groupBy('commune').orderBy('commune').execute();
     },
     /** Day histograms per commune (a commune or a département). */
     async delais(s: Selection) {

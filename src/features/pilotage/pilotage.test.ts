@@ -141,7 +141,7 @@ describe('pilotage: the pré-demande rate computed by hand, on the page and in t
     expect(ligne(reseau.body, 'Pré-demandes expirées sans avoir été utilisées')?.[1]).toBe('1');
     expect(ligne(reseau.body, 'Titres remis')?.[1]).toBe('1');
     expect(ligne(reseau.body, 'Titres non retirés et détruits')?.[1]).toBe('1');
-    expect(ligne(reseau.body, 'Pré-demandes faites avec l’aide d’un espace numérique')?.[1]).toBe('non disponible');
+    expect(ligne(reseau.body, 'Pré-demandes faites avec l’aide d’un espace numérique')?.[1]).toBe('0');
     const volumes = await clients.prefecture!.get(`/pilotage/export.csv?figure=volumes&${periode}`);
     expect(ligne(volumes.body, 'Périgueux')?.slice(1, 2)).toEqual(['4']);
   });

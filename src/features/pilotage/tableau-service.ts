@@ -45,6 +45,8 @@ export interface Tableau {
   detruits: number;
   timbres: { vendus: number; consommes: number };
   preDemandesExpirees: number;
+  /** Pré-demandes validated in an assisted session, per espace numérique that helped. */
+  accompagnees: { commune: string; nom: string; nombre: number }[];
 }
 
 export interface Demande {
@@ -90,6 +92,7 @@ export function tableauService(deps: { db: Db; referentiel: Referentiel }) {
       const lieu = d.perimetre.niveau === 'commune' ? { commune: d.perimetre.commune } : departement ? { departement } : undefined;
       const timbres = await sources.timbres({ periode: d.periode, titre: d.titre, communes: lieu });
       const preDemandesExpirees = await sources.preDemandesExpirees(d.periode);
+      const accompagnees = (await repo.accompagneesParCommune(s)).map((l) => ({ commune: l.commune, nom: ref.nom(l.commune), nombre: l.nombre }));
 
       const total = parTitre(parCommuneRows);
       const totalComptes = comptes(total.cni.preDemandes + total.passeport.preDemandes, total.cni.cerfa + total.passeport.cerfa);
@@ -149,6 +152,7 @@ export function tableauService(deps: { db: Db; referentiel: Referentiel }) {
         detruits: transitions.filter((r) => r.vers === 'detruite').reduce((n, r) => n + r.nombre, 0),
         timbres,
         preDemandesExpirees,
+        accompagnees,
       };
     },
   };

@@ -14,7 +14,7 @@ import type { Tableau } from './tableau-service.ts';
 export const LIGNES_AFFICHEES = 200;
 
 // Headings that open a section before some figures (the others follow the previous one).
-const SECTIONS: Record<string, string> = { volumes: 'Charge des dispositifs de recueil', delais: 'Délais', reseau: 'Santé du réseau', departements: 'Par département' };
+const SECTIONS: Record<string, string> = { volumes: 'Charge des dispositifs de recueil', delais: 'Délais', reseau: 'Santé du réseau', accompagnement: 'Mode accompagné', departements: 'Par département' };
 
 export interface PageProps {
   ctx: PageContext;

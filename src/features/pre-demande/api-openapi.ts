@@ -23,7 +23,25 @@ export const OPENAPI_STATUTS = {
                   additionalProperties: {
                     type: 'object',
                     required: ['status', 'appointments'],
-                    properties: { status: { enum: ['validated', 'declared', 'consumed', 'expired', 'unknown'] }, appointments: { type: 'array', items: { type: 'object' } } },
+                    properties: {
+                      status: {
+                        enum: ['validated', 'declared', 'consumed', 'expired', 'unknown'],
+                        description: 'validated : pré-demande utilisable ; declared : un rendez-vous est pris ; consumed : utilisée lors d’un recueil ; expired : périmée ; unknown : numéro inconnu, brouillon ou annulée',
+                      },
+                      appointments: {
+                        type: 'array',
+                        description: 'Rendez-vous pris pour cette pré-demande (vide sauf pour declared)',
+                        items: {
+                          type: 'object',
+                          required: ['meeting_point', 'appointment_date'],
+                          properties: {
+                            meeting_point: { type: 'string', description: 'Lieu du rendez-vous (mairie)' },
+                            appointment_date: { type: 'string', format: 'date-time' },
+                            management_url: { type: ['string', 'null'], format: 'uri', description: 'Page de gestion du rendez-vous chez l’éditeur' },
+                          },
+                        },
+                      },
+                    },
                   },
                 },
               },

@@ -3,7 +3,15 @@ import type { Statut } from './cycle-de-vie.ts';
 
 interface ApiTables {
   api_editeurs: { id: string; nom: string; token_hash: string; actif: boolean; created_at: Date; revoque_le: Date | null };
-  pre_demandes: { numero: string | null; statut: Statut; expire_le: Date | null };
+  pre_demandes: { id: string; numero: string | null; statut: Statut; expire_le: Date | null };
+  pre_demande_rendez_vous: { pre_demande_id: string; date_rdv: Date; lieu: string; lien_gestion: string | null };
+}
+
+/** An appointment as the national anti-duplicate API spells it. */
+export interface AppointmentApi {
+  meeting_point: string;
+  appointment_date: string;
+  management_url: string | null;
 }
 
 export interface Editeur {
@@ -33,10 +41,14 @@ export function apiRepository(db: Db) {
       return t.selectFrom('api_editeurs').select(['id', 'nom']).where('token_hash', '=', tokenHash).where('actif', '=', true).executeTakeFirst();
     },
     /** Number → status and expiry only: nothing about the person ever leaves through the API. */
-    async statuts(numeros: string[]): Promise<Map<string, { statut: Statut; expireLe: Date | null }>> {
+    async statuts(numeros: string[]): Promise<Map<string, { statut: Statut; expireLe: Date | null; appointments: AppointmentApi[] }>> {
       if (numeros.length === 0) return new Map();
-      const rows = await t.selectFrom('pre_demandes').select(['numero', 'statut', 'expire_le']).where('numero', 'in', numeros).execute();
-      return new Map(rows.map((row) => [row.numero!, { statut: row.statut, expireLe: row.expire_le }]));
+      const rows = await t.selectFrom('pre_demandes').select(['id', 'numero', 'statut', 'expire_le']).where('numero', 'in', numeros).execute();
+      const declarees = rows.filter((row) => row.statut === 'declaree').map((row) => row.id);
+      const rdvs = declarees.length > 0 ? await t.selectFrom('pre_demande_rendez_vous').select(['pre_demande_id', 'date_rdv', 'lieu', 'lien_gestion']).where('pre_demande_id', 'in', declarees).orderBy('date_rdv').execute() : [];
+      const appointments = (id: string) =>
+        rdvs.filter((r) => r.pre_demande_id === id).map((r) => ({ meeting_point: r.lieu, appointment_date: new Date(r.date_rdv).toISOString(), management_url: r.lien_gestion }));
+      return new Map(rows.map((row) => [row.numero!, { statut: row.statut, expireLe: row.expire_le, appointments: appointments(row.id) }]));
     },
   };
 }

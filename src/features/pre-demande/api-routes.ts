@@ -7,11 +7,12 @@ import { apiRepository } from './api-repository.ts';
 import type { Statut } from './cycle-de-vie.ts';
 import { OPENAPI_STATUTS } from './api-openapi.ts';
 
-/** The national anti-duplicate API's words (`declared` arrives with appointments, a later issue). */
+/** The national anti-duplicate API's words (`declared`: an appointment is booked). */
 export type StatutApi = 'validated' | 'declared' | 'consumed' | 'expired' | 'unknown';
 
 export function statutApi(statut: Statut | undefined, expireLe: Date | null, now: Date): StatutApi {
   if (statut === 'validee') return expireLe && expireLe <= now ? 'expired' : 'validated';
+  if (statut === 'declaree') return expireLe && expireLe <= now ? 'expired' : 'declared';
   if (statut === 'consommee') return 'consumed';
   if (statut === 'expiree') return 'expired';
   // A draft has no number, and a cancelled pré-demande must not be usable: both are unknown.
@@ -42,7 +43,12 @@ export function registerApiPreDemandeRoutes(app: FastifyInstance, deps: { db: Db
     if (ids.length === 0 || ids.length > MAX_IDS) return refuse(reply, 400, 'BAD_REQUEST', `Paramètre application_ids : de 1 à ${MAX_IDS} numéros séparés par des virgules`);
     const found = await repo.statuts(ids.filter((id) => /^[A-Z0-9]{10}$/.test(id)));
     const now = deps.now();
-    const body = Object.fromEntries(ids.map((id) => [id, { status: statutApi(found.get(id)?.statut, found.get(id)?.expireLe ?? null, now), appointments: [] }]));
+    const body = Object.fromEntries(
+      ids.map((id) => {
+        const status = statutApi(found.get(id)?.statut, found.get(id)?.expireLe ?? null, now);
+        return [id, { status, appointments: status === 'declared' ? (found.get(id)?.appointments ?? []) : [] }];
+      }),
+    );
     await recordAudit(deps.db, null, { action: 'api-statuts-pre-demandes', objectType: 'api_editeur', objectId: caller.id, details: { nombre: ids.length } });
     return reply.header('cache-control', 'no-store').send(body);
   });

@@ -5,6 +5,7 @@ import { createAdmin, createUsager } from '../../kernel/testing/factories.ts';
 import { createTestApp } from '../../kernel/testing/test-app.ts';
 import { TestClient } from '../../kernel/testing/test-client.ts';
 import { statutApi } from './api-routes.ts';
+import { preDemandeRepository } from './pre-demande-repository.ts';
 import { adultePasseportRenouvellement, commencer, remplir } from './test-parcours.ts';
 
 let built: GuichetApp;
@@ -75,10 +76,51 @@ describe('status API for appointment software', () => {
     expect((await built.app.inject('/api/v1/pre-demandes/openapi.json')).json().paths['/api/v1/pre-demandes/status']).toBeDefined();
   });
 
+  it('answers declared with its appointments once one is booked, and the pré-demande stays usable at the mairie', async () => {
+    const usager = await createUsager(built);
+    const client = new TestClient(built.app, '203.0.113.64');
+    await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
+    const id = await commencer(client);
+    await remplir(client, id, adultePasseportRenouvellement());
+    await client.post(`/pre-demande/${id}/verifier`);
+    const numero = /id="numero-pre-demande">([A-Z0-9]+)</.exec((await client.get(`/pre-demande/${id}`)).body)![1]!;
+    const admin = await createAdmin(built);
+    const adminClient = new TestClient(built.app, '203.0.113.65');
+    await adminClient.submit('/agent/connexion', '/agent/connexion', { email: admin.email, password: admin.password });
+    const token = await jetonEditeur(adminClient, 'Agenda C');
+
+    expect(await built.preDemandes.declarerRendezVous('ZZZZZZZZZZ', { date: new Date(), lieu: 'Mairie', lienGestion: null }, 'essai')).toEqual({ ok: false, raison: 'inconnue' });
+    const premier = { date: new Date('2030-03-04T08:45:00Z'), lieu: 'Mairie de Périgueux', lienGestion: 'https://rdv.exemple.fr/gerer/1' };
+    expect(await built.preDemandes.declarerRendezVous(numero, premier, 'essai')).toEqual({ ok: true });
+    expect(await built.preDemandes.declarerRendezVous(numero, { date: new Date('2030-02-01T13:30:00Z'), lieu: 'Mairie de Bergerac', lienGestion: null }, 'essai')).toEqual({ ok: true });
+
+    expect((await ask(numero, token)).json()).toEqual({
+      [numero]: {
+        status: 'declared',
+        appointments: [
+          { meeting_point: 'Mairie de Bergerac', appointment_date: '2030-02-01T13:30:00.000Z', management_url: null },
+          { meeting_point: 'Mairie de Périgueux', appointment_date: '2030-03-04T08:45:00.000Z', management_url: 'https://rdv.exemple.fr/gerer/1' },
+        ],
+      },
+    });
+    expect((await preDemandeRepository(built.db).historique(id)).at(-1)).toMatchObject({ evenement: 'declarer', de: 'validee', vers: 'declaree' });
+    const page = (await client.get(`/pre-demande/${id}`)).body;
+    expect(page).toContain('Rendez-vous pris');
+    expect(page).toContain('Mes rendez-vous');
+    expect(page).toContain('Mairie de Bergerac');
+    expect((await built.preDemandes.pourRecueil(numero)).ok).toBe(true);
+
+    await client.post(`/pre-demande/${id}/annuler`);
+    expect((await ask(numero, token)).json()[numero]).toEqual({ status: 'unknown', appointments: [] });
+    expect((await built.preDemandes.declarerRendezVous(numero, premier, 'essai')).ok).toBe(false);
+  });
+
   it('maps our statuses to the national vocabulary, expiring on the date even before it is recorded', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     expect(statutApi('validee', new Date('2026-07-01T00:00:00Z'), now)).toBe('validated');
     expect(statutApi('validee', new Date('2026-05-01T00:00:00Z'), now)).toBe('expired');
+    expect(statutApi('declaree', new Date('2026-07-01T00:00:00Z'), now)).toBe('declared');
+    expect(statutApi('declaree', new Date('2026-05-01T00:00:00Z'), now)).toBe('expired');
     expect(statutApi('consommee', null, now)).toBe('consumed');
     expect(statutApi('expiree', null, now)).toBe('expired');
     expect(statutApi('annulee', null, now)).toBe('unknown');

@@ -2,12 +2,13 @@
  * The pré-demande's lifecycle, declared once. Status changes only through `transition()`;
  * each event names who may trigger it and the guard that must hold.
  */
-export const STATUTS = ['brouillon', 'validee', 'consommee', 'expiree', 'annulee'] as const;
+export const STATUTS = ['brouillon', 'validee', 'declaree', 'consommee', 'expiree', 'annulee'] as const;
 export type Statut = (typeof STATUTS)[number];
 export const STATUTS_FINAUX: readonly Statut[] = ['consommee', 'expiree', 'annulee'];
 
-export type Acteur = 'usager' | 'agent_mairie' | 'systeme';
-export type Evenement = 'valider' | 'consommer' | 'expirer' | 'annuler';
+/** `prise_de_rendez_vous`: the appointment feature or an editor's software booking a slot. */
+export type Acteur = 'usager' | 'agent_mairie' | 'systeme' | 'prise_de_rendez_vous';
+export type Evenement = 'valider' | 'declarer' | 'consommer' | 'expirer' | 'annuler';
 
 export interface PreDemandeEtat {
   statut: Statut;
@@ -25,12 +26,17 @@ export const GARDES = {
 
 export const TRANSITIONS: Record<Evenement, { de: readonly Statut[]; vers: Statut; acteurs: readonly Acteur[]; garde?: keyof typeof GARDES }> = {
   valider: { de: ['brouillon'], vers: 'validee', acteurs: ['usager'], garde: 'reponsesCompletes' },
-  consommer: { de: ['validee'], vers: 'consommee', acteurs: ['agent_mairie'], garde: 'encoreValable' },
-  expirer: { de: ['validee'], vers: 'expiree', acteurs: ['systeme'], garde: 'echeanceDepassee' },
-  annuler: { de: ['validee'], vers: 'annulee', acteurs: ['usager'] },
+  // An appointment is booked for a pré-demande still valid (national vocabulary: declared).
+  declarer: { de: ['validee'], vers: 'declaree', acteurs: ['prise_de_rendez_vous'], garde: 'encoreValable' },
+  consommer: { de: ['validee', 'declaree'], vers: 'consommee', acteurs: ['agent_mairie'], garde: 'encoreValable' },
+  expirer: { de: ['validee', 'declaree'], vers: 'expiree', acteurs: ['systeme'], garde: 'echeanceDepassee' },
+  annuler: { de: ['validee', 'declaree'], vers: 'annulee', acteurs: ['usager'] },
 };
 
 export type Refus = 'statut' | 'acteur' | 'garde';
+
+/** Still usable at a mairie: validated, with or without an appointment. */
+export const STATUTS_ACTIFS: readonly Statut[] = ['validee', 'declaree'];
 
 export function transition(pd: PreDemandeEtat, evenement: Evenement, acteur: Acteur, now: Date): { ok: true; de: Statut; vers: Statut } | { ok: false; refus: Refus } {
   const rule = TRANSITIONS[evenement];
@@ -43,6 +49,7 @@ export function transition(pd: PreDemandeEtat, evenement: Evenement, acteur: Act
 export const LIBELLES_STATUT: Record<Statut, string> = {
   brouillon: 'Brouillon',
   validee: 'Validée',
+  declaree: 'Rendez-vous pris',
   consommee: 'Utilisée en mairie',
   expiree: 'Expirée',
   annulee: 'Annulée',

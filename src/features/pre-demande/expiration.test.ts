@@ -3,10 +3,11 @@ import type { GuichetApp } from '../../app.ts';
 import { pseudonymizer } from '../../kernel/auth/pseudonym.ts';
 import { rateLimiter } from '../../kernel/http/rate-limit.ts';
 import { createUsager } from '../../kernel/testing/factories.ts';
-import { createTestApp } from '../../kernel/testing/test-app.ts';
+import { createTestApp, testConfig } from '../../kernel/testing/test-app.ts';
 import { TestClient } from '../../kernel/testing/test-client.ts';
 import { preDemandeRepository } from './pre-demande-repository.ts';
-import { preDemandeService } from './pre-demande-service.ts';
+import { ajouterMois, preDemandeService } from './pre-demande-service.ts';
+import { dateCourte } from './vues.tsx';
 import { adultePasseportRenouvellement, commencer, remplir } from './test-parcours.ts';
 
 let built: GuichetApp;
@@ -56,6 +57,26 @@ describe('pré-demande validity', () => {
     expect(copy).not.toBe(id);
     expect((await client.get(`/pre-demande/${copy}`)).headers.location).toBe(`/pre-demande/${copy}/verifier`);
     expect((await client.get(`/pre-demande/${copy}/verifier`)).body).toContain('Jean-Édouard');
+  });
+
+  it('takes its validity from PRE_DEMANDE_VALIDITE_MOIS (6 months by default), checked at start', async () => {
+    expect(testConfig().preDemandeValiditeMois).toBe(6);
+    expect(() => testConfig({}, { PRE_DEMANDE_VALIDITE_MOIS: '0' })).toThrow(/PRE_DEMANDE_VALIDITE_MOIS/);
+    expect(() => testConfig({}, { PRE_DEMANDE_VALIDITE_MOIS: 'six' })).toThrow(/PRE_DEMANDE_VALIDITE_MOIS/);
+    const trois = await createTestApp({ config: testConfig({}, { PRE_DEMANDE_VALIDITE_MOIS: '3' }) });
+    try {
+      const usager = await createUsager(trois);
+      const client = new TestClient(trois.app, '203.0.113.32');
+      await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
+      const id = await commencer(client);
+      await remplir(client, id, adultePasseportRenouvellement());
+      await client.post(`/pre-demande/${id}/verifier`);
+      const pd = (await preDemandeRepository(trois.db).trouver(id, usager.account.id))!;
+      expect(pd.expireLe!.toISOString()).toBe(ajouterMois(pd.valideeLe!, 3).toISOString());
+      expect((await client.get(`/pre-demande/${id}`)).body).toContain(`Valable jusqu’au ${dateCourte(ajouterMois(pd.valideeLe!, 3))}`);
+    } finally {
+      await trois.app.close();
+    }
   });
 
   it('reminds the owner once before expiry, then the sweep records the expiry', async () => {

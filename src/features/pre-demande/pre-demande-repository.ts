@@ -16,6 +16,20 @@ interface PreDemandeTables {
     updated_at: Generated<Date>;
     validee_le: Date | null;
     expire_le: Date | null;
+    accompagnement_id: string | null;
+    aide_agent_id: string | null;
+    aide_agent_nom: string | null;
+    aide_commune: string | null;
+    aide_le: Date | null;
+  };
+  pre_demande_rendez_vous: {
+    id: Generated<string>;
+    pre_demande_id: string;
+    date_rdv: Date;
+    lieu: string;
+    lien_gestion: string | null;
+    source: string;
+    cree_le: Generated<Date>;
   };
   pre_demande_historique: {
     id: Generated<string>;
@@ -41,6 +55,23 @@ export interface PreDemande {
   updatedAt: Date;
   valideeLe: Date | null;
   expireLe: Date | null;
+  /** The espace numérique agent who helped start it (assisted mode), if any. */
+  aide: Aide | null;
+}
+
+export interface Aide {
+  accompagnementId: string | null;
+  agentId: string;
+  agentNom: string;
+  commune: string;
+  le: Date;
+}
+
+/** An appointment booked for the pré-demande (the national API's `appointments`). */
+export interface RendezVous {
+  date: Date;
+  lieu: string;
+  lienGestion: string | null;
 }
 
 export interface Historique {
@@ -66,6 +97,10 @@ function toPreDemande(row: Selectable<PreDemandeTables['pre_demandes']>): PreDem
     updatedAt: row.updated_at,
     valideeLe: row.validee_le,
     expireLe: row.expire_le,
+    aide:
+      row.aide_agent_id && row.aide_commune && row.aide_le
+        ? { accompagnementId: row.accompagnement_id, agentId: row.aide_agent_id, agentNom: row.aide_agent_nom ?? '', commune: row.aide_commune, le: row.aide_le }
+        : null,
   };
 }
 
@@ -73,10 +108,24 @@ function toPreDemande(row: Selectable<PreDemandeTables['pre_demandes']>): PreDem
 export function preDemandeRepository(db: Db) {
   const t = tables<PreDemandeTables>(db);
   return {
-    async creer(userId: string, state: JourneyState, personne: string): Promise<string> {
+    async creer(userId: string, state: JourneyState, personne: string, aide: Aide | null = null): Promise<string> {
       const row = await t
         .insertInto('pre_demandes')
-        .values({ user_id: userId, statut: 'brouillon', reponses: JSON.stringify(state.answers), etapes: JSON.stringify(state.completed), personne, numero: null, validee_le: null, expire_le: null })
+        .values({
+          user_id: userId,
+          statut: 'brouillon',
+          reponses: JSON.stringify(state.answers),
+          etapes: JSON.stringify(state.completed),
+          personne,
+          numero: null,
+          validee_le: null,
+          expire_le: null,
+          accompagnement_id: aide?.accompagnementId ?? null,
+          aide_agent_id: aide?.agentId ?? null,
+          aide_agent_nom: aide?.agentNom ?? null,
+          aide_commune: aide?.commune ?? null,
+          aide_le: aide?.le ?? null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -134,9 +183,25 @@ export function preDemandeRepository(db: Db) {
       const rows = await t.selectFrom('pre_demande_historique').selectAll().where('pre_demande_id', '=', id).orderBy('id').execute();
       return rows.map((row) => ({ evenement: row.evenement, de: row.de, vers: row.vers, acteurId: row.acteur_id, acteurRole: row.acteur_role, at: row.at }));
     },
-    /** Validated pré-demandes whose expiry falls before `jusqua` (overdue ones included), across all accounts. */
+    /** Pré-demandes started in one assisted session: all the helping agent may see of the account. */
+    async delAccompagnement(accompagnementId: string): Promise<PreDemande[]> {
+      if (!UUID.test(accompagnementId)) return [];
+      const rows = await t.selectFrom('pre_demandes').selectAll().where('accompagnement_id', '=', accompagnementId).orderBy('created_at').execute();
+      return rows.map(toPreDemande);
+    },
+    async ajouterRendezVous(preDemandeId: string, rdv: RendezVous, source: string) {
+      await t.insertInto('pre_demande_rendez_vous').values({ pre_demande_id: preDemandeId, date_rdv: rdv.date, lieu: rdv.lieu, lien_gestion: rdv.lienGestion, source }).execute();
+    },
+    async rendezVous(preDemandeIds: readonly string[]): Promise<Map<string, RendezVous[]>> {
+      const parPd = new Map<string, RendezVous[]>();
+      if (preDemandeIds.length === 0) return parPd;
+      const rows = await t.selectFrom('pre_demande_rendez_vous').selectAll().where('pre_demande_id', 'in', [...preDemandeIds]).orderBy('date_rdv').execute();
+      for (const row of rows) parPd.set(row.pre_demande_id, [...(parPd.get(row.pre_demande_id) ?? []), { date: row.date_rdv, lieu: row.lieu, lienGestion: row.lien_gestion }]);
+      return parPd;
+    },
+    /** Validated or declared pré-demandes whose expiry falls before `jusqua` (overdue ones included), across all accounts. */
     async expirantAvant(jusqua: Date, limite = 500): Promise<PreDemande[]> {
-      const rows = await t.selectFrom('pre_demandes').selectAll().where('statut', '=', 'validee').where('expire_le', '<=', jusqua).orderBy('expire_le').limit(limite).execute();
+      const rows = await t.selectFrom('pre_demandes').selectAll().where('statut', 'in', ['validee', 'declaree']).where('expire_le', '<=', jusqua).orderBy('expire_le').limit(limite).execute();
       return rows.map(toPreDemande);
     },
     async numeroExiste(numero: string): Promise<boolean> {

@@ -7,11 +7,12 @@ import { EMPTY_STATE, kernelValidators, parisToday, progress, type Answers, type
 import { enqueueNotification } from '../../kernel/notifications/outbox-repository.ts';
 import { telephonesRepository } from '../compte-usager/index.ts';
 import { comptesRepository } from '../comptes/index.ts';
+import { compterPreDemandeAccompagnee } from '../pilotage/index.ts';
 import { transition, type Acteur, type Evenement } from './cycle-de-vie.ts';
 import { preDemandeValidee, rappelExpiration } from './messages.ts';
 import { nouveauNumero } from './numero.ts';
 import { parcoursPreDemande } from './parcours.ts';
-import { preDemandeRepository, type PreDemande } from './pre-demande-repository.ts';
+import { preDemandeRepository, type Aide, type PreDemande, type RendezVous } from './pre-demande-repository.ts';
 import { validateursPreDemande } from './validateurs.ts';
 
 export interface PreDemandeDeps {
@@ -22,7 +23,7 @@ export interface PreDemandeDeps {
   serviceName: string;
   rateLimiter: RateLimiter;
   pseudonymize: Pseudonymize;
-  /** The rule stated at the time of the kit: a pré-demande is valid for 6 months. */
+  /** PRE_DEMANDE_VALIDITE_MOIS; the rule stated at the time of the kit is 6 months. */
   validiteMois?: number;
 }
 
@@ -60,7 +61,7 @@ export function preDemandeService(deps: PreDemandeDeps) {
 
   /** Expiry is applied when a pré-demande is read: whoever looks at it sees its true status. */
   async function aJour(pd: PreDemande): Promise<PreDemande> {
-    if (pd.statut !== 'validee' || !pd.expireLe || pd.expireLe > deps.now()) return pd;
+    if ((pd.statut !== 'validee' && pd.statut !== 'declaree') || !pd.expireLe || pd.expireLe > deps.now()) return pd;
     const expired = await deps.inTransaction((trx) => changer(pd, 'expirer', 'systeme', null, trx));
     return expired ? { ...pd, statut: 'expiree' } : ((await repo.trouver(pd.id, pd.userId)) ?? pd);
   }
@@ -101,12 +102,32 @@ export function preDemandeService(deps: PreDemandeDeps) {
       return changer(pd, 'consommer', 'agent_mairie', agent, trx);
     },
 
-    async creer(principal: Principal) {
+    /** `aide`: started in an assisted session, the helping agent is recorded on the pré-demande. */
+    async creer(principal: Principal, aide: Aide | null = null) {
       const [account, mobile] = await Promise.all([comptesRepository(deps.db).findById(principal.userId), telephonesRepository(deps.db).find(principal.userId)]);
       const answers: Record<string, string> = {};
       if (account) answers.email = account.email;
       if (mobile) answers.mobile = mobile;
-      return repo.creer(principal.userId, { ...EMPTY_STATE, answers }, '');
+      return repo.creer(principal.userId, { ...EMPTY_STATE, answers }, '', aide);
+    },
+    rendezVous: (ids: readonly string[]) => repo.rendezVous(ids),
+
+    /**
+     * For the appointment feature (or an editor's software through it): an appointment is
+     * booked for this number. The first one turns a validated pré-demande into `declaree`;
+     * later ones are added to the list. Refused for a number that is unknown or no longer usable.
+     */
+    async declarerRendezVous(numero: string, rdv: RendezVous, source: string): Promise<{ ok: true } | { ok: false; raison: string }> {
+      const trouvee = /^[A-Z0-9]{10}$/.test(numero) ? await repo.trouverParNumero(numero) : undefined;
+      if (!trouvee || trouvee.statut === 'brouillon') return { ok: false, raison: 'inconnue' };
+      const pd = await aJour(trouvee);
+      if (pd.statut !== 'validee' && pd.statut !== 'declaree') return { ok: false, raison: pd.statut };
+      const ok = await deps.inTransaction(async (trx) => {
+        if (pd.statut === 'validee' && !(await changer(pd, 'declarer', 'prise_de_rendez_vous', null, trx))) return false;
+        await preDemandeRepository(trx).ajouterRendezVous(pd.id, rdv, source);
+        return true;
+      });
+      return ok ? { ok: true } : { ok: false, raison: 'concurrence' };
     },
     enregistrer: (pd: PreDemande, state: JourneyState) => repo.enregistrerBrouillon(pd.id, pd.userId, state, personneDe(state.answers), deps.now()),
     supprimerBrouillon: (id: string, principal: Principal) => repo.supprimerBrouillon(id, principal.userId),
@@ -131,6 +152,7 @@ export function preDemandeService(deps: PreDemandeDeps) {
         for (let essai = 0; essai < 5 && (await txRepo.numeroExiste(numero)); essai += 1) numero = nouveauNumero();
         if (!(await txRepo.valider(pd.id, answers, numero, expireLe, now))) return undefined;
         await txRepo.ajouterHistorique({ preDemandeId: pd.id, evenement: 'valider', de: verdict.de, vers: verdict.vers, acteurId: principal.userId, acteurRole: 'usager', at: now });
+        if (pd.aide) await compterPreDemandeAccompagnee(trx, pd.aide.commune, now);
         const account = await comptesRepository(trx).findById(principal.userId);
         if (account) {
           await enqueueNotification(trx, {

@@ -40,7 +40,8 @@ function qrCodesOf(file: string): string[] {
   const png = file.replace(/\.pdf$/, '.png');
   const image = PNG.sync.read(fs.readFileSync(png));
   const decoded = [lireQr(new Uint8ClampedArray(image.data), image.width, image.height) ?? ''];
-  // zbarimg, where installed (Debian package zbar-tools), is the reference reader.
+  // zbarimg (Debian package zbar-tools) is the reference reader: required in CI, optional on a workstation.
+  if (process.env.CI && !fs.existsSync('/usr/bin/zbarimg')) throw new Error('zbarimg est absent : apt-get install -y zbar-tools');
   if (fs.existsSync('/usr/bin/zbarimg')) decoded.push(execFileSync('zbarimg', ['--quiet', '--raw', png], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
   return decoded;
 }

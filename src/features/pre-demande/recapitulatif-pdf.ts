@@ -16,6 +16,8 @@ export interface Recapitulatif {
   serviceName: string;
   /** The three nearest DR mairies, one line each (empty when unknown). */
   mairies: string[];
+  /** Who helped start it (assisted mode), as one sentence. */
+  aide?: string | null;
 }
 
 const RESUME = ['titre', 'motif', 'nomNaissance', 'nomUsage', 'prenom1', 'prenom2', 'prenom3', 'sexe', 'dateNaissance', 'communeNaissance', 'villeNaissance', 'paysNaissance', 'taille', 'yeux', 'codePostal', 'commune'];
@@ -45,6 +47,7 @@ export async function recapitulatifPdf(recap: Recapitulatif): Promise<Uint8Array
   write('Numéro de pré-demande', 10);
   write(recap.numero, 24, fontBold);
   write(`Valable jusqu’au ${recap.validiteJusquau}`, 10);
+  if (recap.aide) write(recap.aide, 8, font, 0, width - 150);
   drawQr(page, recap.numero, page.getWidth() - margin - 130, page.getHeight() - margin - 130, 130);
   y = Math.min(y, page.getHeight() - margin - 145) - 8;
 

@@ -3,6 +3,9 @@ import { progress, registerJourney } from '../../kernel/forms/index.ts';
 import { requireUsager } from '../../kernel/http/web-kernel.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
+import { registerAccompagnementRoutes } from './accompagnement-routes.tsx';
+import type { AccompagnementService } from './accompagnement-service.ts';
+import { BlocAccompagnement, phraseAide } from './accompagnement-vues.tsx';
 import { registerApiAdminRoutes } from './api-admin.tsx';
 import { registerApiPreDemandeRoutes } from './api-routes.ts';
 import { codeInseeDe } from './codes-postaux.ts';
@@ -13,7 +16,8 @@ import { ajouterMois, type PreDemandeService } from './pre-demande-service.ts';
 import { recapitulatifPdf } from './recapitulatif-pdf.ts';
 import { timbresRequis, totalTimbres } from './tarifs.ts';
 import type { View } from '../../kernel/views/html.ts';
-import { dateCourte, ligneMairie, MonEspacePage, ResultatPage, TimbreInfo, titreDe, type MairieProche } from './vues.tsx';
+import { ResultatPage } from './resultat-vues.tsx';
+import { dateCourte, ligneMairie, MonEspacePage, TimbreInfo, titreDe, type MairieProche, type TimbreRattache } from './vues.tsx';
 
 export interface PreDemandeRoutesDeps {
   preDemandes: PreDemandeService;
@@ -26,6 +30,11 @@ export interface PreDemandeRoutesDeps {
   /** The person's applications already collected at a mairie, with their timeline. */
   suiviDemandes?: (userId: string) => Promise<View | null>;
   ficheCommune?: (codeInsee: string) => Promise<{ points: readonly (Omit<MairieProche, 'distanceKm'> & { type: string })[]; drProches: readonly MairieProche[] } | null>;
+  /** Assisted mode (espace numérique agents); absent: the mode is not offered. */
+  accompagnements?: AccompagnementService;
+  nomCommune?: (codeInsee: string) => string;
+  /** The stamp shop's paid stamps attached to a pré-demande number (timbre's index). */
+  timbresDeLaPreDemande?: (numero: string) => Promise<readonly TimbreRattache[]>;
 }
 
 export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeRoutesDeps) {
@@ -48,21 +57,29 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     return [...surPlace, ...fiche.drProches].slice(0, 3);
   };
   const guard = { preHandler: requireUsager() };
+  const nomCommune = deps.nomCommune ?? ((code: string) => code);
+  const aideDe = (pd: PreDemande) => (pd.aide ? phraseAide(pd.aide, nomCommune) : null);
+  if (deps.accompagnements) registerAccompagnementRoutes(app, { accompagnements: deps.accompagnements, db: deps.db, now: deps.now });
   const idOf = (request: FastifyRequest) => (request.params as { id: string }).id;
   const mine = (request: FastifyRequest) => service.trouver(idOf(request), request.principal!.userId);
 
   app.get('/mon-espace', guard, async (request, reply) => {
     const userId = request.principal!.userId;
     const [preDemandes, demandes] = await Promise.all([service.lister(userId), deps.suiviDemandes?.(userId) ?? null]);
-    return reply.page(<MonEspacePage ctx={request.pageContext()} preDemandes={preDemandes} demandes={demandes} />);
+    const ctx = request.pageContext();
+    const accompagnement = deps.accompagnements ? <BlocAccompagnement ctx={ctx} enCours={await deps.accompagnements.enCours(request.sessionIdHash)} nomCommune={nomCommune} /> : null;
+    return reply.page(<MonEspacePage ctx={ctx} preDemandes={preDemandes} demandes={demandes} accompagnement={accompagnement} aideDe={aideDe} />);
   });
 
   app.post('/pre-demande/nouvelle', guard, async (request, reply) => {
-    const id = await service.creer(request.principal!);
+    // In an assisted session, the helping agent is recorded on the new pré-demande.
+    const enCours = await deps.accompagnements?.enCours(request.sessionIdHash);
+    const id = await service.creer(request.principal!, enCours ? deps.accompagnements!.aideDe(enCours) : null);
     return reply.redirect(`/pre-demande/${id}/titre`, 303);
   });
 
-  registerJourney<PreDemande>(app, {
+  // The draft carries the page's anti-CSRF token: the stamp block beside a step holds a form of its own.
+  registerJourney<PreDemande & { csrf: string }>(app, {
     journey: service.journey,
     content: CONTENU,
     validators: service.validators,
@@ -71,7 +88,7 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     async load(request) {
       const pd = await mine(request);
       // Once validated, the answers are frozen: the journey is no longer open.
-      return pd && pd.statut === 'brouillon' ? { draft: pd, state: pd.state } : undefined;
+      return pd && pd.statut === 'brouillon' ? { draft: { ...pd, csrf: request.csrfToken() }, state: pd.state } : undefined;
     },
     async save(_request, pd, state) {
       await service.enregistrer(pd, state);
@@ -86,7 +103,7 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
       if (path !== 'timbre' && path !== 'verifier') return null;
       const jour = service.today();
       const jusquau = ajouterMois(new Date(`${jour}T12:00:00Z`), service.validiteMois).toISOString().slice(0, 10);
-      return <TimbreInfo answers={answers} jour={jour} jusquau={jusquau} preDemandeId={pd.id} />;
+      return <TimbreInfo answers={answers} jour={jour} jusquau={jusquau} preDemandeId={pd.id} csrf={pd.csrf} />;
     },
   });
 
@@ -94,7 +111,21 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     const pd = await mine(request);
     if (!pd) return reply.sendPage('not-found');
     if (pd.statut === 'brouillon') return reply.redirect(`/pre-demande/${pd.id}/${progress(service.journey, pd.state, service.validators).current}`);
-    return reply.page(<ResultatPage ctx={request.pageContext()} pd={pd} justificatifs={justificatifs(pd.state.answers, service.today())} mairies={await troisMairies(pd)} />);
+    const jour = service.today();
+    const requis = timbresRequis(pd.state.answers, jour);
+    const rattaches = pd.numero && requis.length > 0 && deps.timbresDeLaPreDemande ? await deps.timbresDeLaPreDemande(pd.numero) : [];
+    const saisis = [pd.state.answers.numeroTimbre, pd.state.answers.numeroTimbre2].filter(Boolean).length;
+    return reply.page(
+      <ResultatPage
+        ctx={request.pageContext()}
+        pd={pd}
+        justificatifs={justificatifs(pd.state.answers, jour)}
+        mairies={await troisMairies(pd)}
+        aide={aideDe(pd)}
+        rendezVous={(await service.rendezVous([pd.id])).get(pd.id) ?? []}
+        timbres={{ requis: requis.map((t) => `${t.libelle} (${t.montant} €)`), rattaches, achatPossible: saisis + rattaches.length < requis.length, jour }}
+      />,
+    );
   });
 
   app.get('/pre-demande/:id/recapitulatif.pdf', guard, async (request, reply) => {
@@ -102,7 +133,8 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     if (!pd || !pd.numero || !pd.expireLe) return reply.sendPage('not-found');
     const answers = pd.state.answers;
     const stamps = timbresRequis(answers, service.today());
-    const bought = [answers.numeroTimbre, answers.numeroTimbre2].filter(Boolean).length;
+    const rattaches = stamps.length > 0 && deps.timbresDeLaPreDemande ? await deps.timbresDeLaPreDemande(pd.numero) : [];
+    const bought = [answers.numeroTimbre, answers.numeroTimbre2].filter(Boolean).length + rattaches.length;
     const pdf = await recapitulatifPdf({
       numero: pd.numero,
       personne: pd.personne,
@@ -113,7 +145,8 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
       timbre:
         stamps.length === 0
           ? 'Aucun timbre fiscal nécessaire.'
-          : `${stamps.map((s) => `${s.libelle} : ${s.montant} €`).join(' ; ')} — total ${totalTimbres(stamps)} €. ${bought >= stamps.length ? 'Numéro de timbre enregistré.' : 'À acheter avant le dépôt.'}`,
+          : `${stamps.map((s) => `${s.libelle} : ${s.montant} €`).join(' ; ')} — total ${totalTimbres(stamps)} €. ${bought >= stamps.length ? 'Numéro de timbre enregistré.' : 'À acheter avant le dépôt.'}${rattaches.length > 0 ? ` Acheté en ligne : ${rattaches.map((t) => t.numero).join(', ')}.` : ''}`,
+      aide: aideDe(pd),
       serviceName: deps.serviceName,
       mairies: (await troisMairies(pd)).map(ligneMairie),
     });

@@ -13,6 +13,14 @@ export const TARIFS = {
 } as const;
 export type Tarif = keyof typeof TARIFS;
 
+/** The stamp shop's catalogue `usage` of each tariff (POST /timbre/depuis-pre-demande pre-selects by usage). */
+export const USAGES_TIMBRE: Record<Tarif, string> = {
+  passeportMajeur: 'passeport-majeur',
+  passeportMineur15: 'passeport-mineur-15',
+  passeportMineur: 'passeport-mineur-moins-15',
+  cniPerteVol: 'cni-perte-vol',
+};
+
 export interface TimbreRequis {
   tarif: Tarif;
   titre: 'passeport' | 'cni';

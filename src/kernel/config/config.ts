@@ -32,6 +32,8 @@ export interface Config {
   /** Validity of a tax stamp bought online, and the window in which an unused one is refunded. */
   readonly timbreValiditeMois: number;
   readonly timbreRemboursementMois: number;
+  /** Validity of a validated pré-demande (the kit's rule: 6 months). */
+  readonly preDemandeValiditeMois: number;
   /** Base map tiles ({z}/{x}/{y} template); empty: the map shows only the outlines we hold. */
   readonly tileUrl: string | undefined;
   readonly tileAttribution: string;
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     productionDelaiMinutes: integer('PRODUCTION_DELAI_MINUTES', 1, 0, 60 * 24 * 60),
     timbreValiditeMois: integer('TIMBRE_VALIDITE_MOIS', 12, 1, 120),
     timbreRemboursementMois: integer('TIMBRE_REMBOURSEMENT_MOIS', 18, 1, 120),
+    preDemandeValiditeMois: integer('PRE_DEMANDE_VALIDITE_MOIS', 6, 1, 24),
     tileUrl: tileUrl === 'aucun' ? undefined : tileUrl,
     tileAttribution: read('TILE_ATTRIBUTION') ?? '© IGN — Plan IGN',
     logLevel,
