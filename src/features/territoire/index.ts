@@ -17,6 +17,13 @@ import { territoireService, type TerritoireService } from './territoire-service.
 import type { NiveauEquipement } from './types-points.ts';
 
 export type { NiveauEquipement } from './types-points.ts';
+// Pour le kit (src/features/kit) : les mots de la légende et des rôles, les types lus, et
+// l'empreinte des données qui sert de clé à son cache.
+export { CE_QUE_FAIT, COULEUR, LEGENDE, LIBELLE_COURT, LIBELLE_NIVEAU, ROLE_MAIRIE, TYPES_AIDE, TYPES_POINT, type TypePoint } from './types-points.ts';
+export type { Point } from './points-repository.ts';
+export type { PointProche } from './orientation.ts';
+export type { FicheCommune, TerritoireService } from './territoire-service.ts';
+export { versionTerritoire } from './version-repository.ts';
 export { barreProgression, executerCommandeTerritoire, USAGE_TERRITOIRE } from './cli.ts';
 export { chargerCommunes, type CommuneReference } from './reference/index.ts';
 
