@@ -14,6 +14,7 @@ import { outboxRepository } from './kernel/notifications/outbox-repository.ts';
 import { OutboxWorker } from './kernel/notifications/outbox-worker.ts';
 import { TemplateRegistry, type Channel } from './kernel/notifications/templates.ts';
 import { registerAccueilRoutes } from './features/accueil/index.ts';
+import { registerGuidesRoutes } from './features/guides/index.ts';
 import { registerAdministrationRoutes } from './features/administration/index.ts';
 import { registerBoiteDevRoutes } from './features/boite-dev/index.ts';
 import {
@@ -28,14 +29,17 @@ import {
   relancesRetrait,
   registerSuiviRoutes,
   simulateurDispositif,
+  type DispositifRecueil,
 } from './features/demande-titre/index.ts';
 import { COMPTES_TEMPLATES, comptesService, registerComptesRoutes } from './features/comptes/index.ts';
 import { COMPTE_USAGER_TEMPLATES, compteUsagerService, registerCompteUsagerRoutes } from './features/compte-usager/index.ts';
-import { justificatifs, PRE_DEMANDE_TEMPLATES, preDemandeService, registerPreDemandeRoutes } from './features/pre-demande/index.ts';
+import { accompagnementService, justificatifs, PRE_DEMANDE_TEMPLATES, preDemandeService, registerPreDemandeRoutes } from './features/pre-demande/index.ts';
 import { registerPilotageRoutes } from './features/pilotage/index.ts';
+import { registerKitRoutes } from './features/kit/index.ts';
 import { registerSanteRoutes } from './features/sante/index.ts';
 import { nomsDesCommunes, registerTerritoireRoutes } from './features/territoire/index.ts';
 import { registerTimbreRoutes, TIMBRE_TEMPLATES } from './features/timbre/index.ts';
+import { registerJetonsAgents } from './features/jetons-agents/index.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -47,6 +51,8 @@ export interface AppDependencies {
   /** Runs the message worker inside this process (default: config.outboxWorker). */
   runWorker?: boolean;
   workerOptions?: { baseDelayMs?: number; pollMs?: number; maxAttempts?: number };
+  /** Replaces the simulated dispositif de recueil of each mairie (tests choose its answers). */
+  dispositifRecueil?: (commune: string) => DispositifRecueil;
 }
 
 /** The one composition root: builds the whole platform from a config and its dependencies. */
@@ -101,6 +107,7 @@ export async function buildApp(deps: AppDependencies) {
   const demandes = demandesService({ db, inTransaction, now, nomCommune: nomsDesCommunes(config.departement) });
 
   registerAccueilRoutes(app);
+  registerGuidesRoutes(app, { db, now, serviceName: config.serviceName, publicUrl: config.publicUrl });
   registerComptesRoutes(app, { comptes, sessions });
   registerCompteUsagerRoutes(app, { compteUsager: compteUsagerService({ db, inTransaction, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, serviceName: config.serviceName }) });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
@@ -116,20 +123,36 @@ export async function buildApp(deps: AppDependencies) {
   const nomDeCommune = nomsDesCommunes(config.departement);
   const libelleCommune = (code: string) => nomDeCommune(code) ?? code;
   const niveauCommune = async (code: string) => (await territoire.fiche(code))?.niveau ?? null;
-  const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret) });
+  const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), validiteMois: config.preDemandeValiditeMois });
   registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
   registerPreDemandeRoutes(app, {
     preDemandes,
     suiviDemandes: async (userId) => h(MesDemandesTitres, { suivis: await demandes.suiviUsager(userId), nomCommune: libelleCommune }),
-    serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now });
-  const timbres = await registerTimbreRoutes(app, { db, inTransaction, rateLimiter: limiter, now, config });
+    serviceName: config.serviceName, ficheCommune: (code) => territoire.fiche(code), db, rateLimiter: limiter, now,
+    accompagnements: accompagnementService({ db, inTransaction, now, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), niveauCommune }),
+    nomCommune: libelleCommune,
+    timbresDeLaPreDemande: (numero) => timbres.timbresDeLaPreDemande(numero) });
+  const timbres = await registerTimbreRoutes(app, {
+    db,
+    inTransaction,
+    rateLimiter: limiter,
+    now,
+    config,
+    cheminPreDemande: async (numero) => {
+      const trouvee = await preDemandes.pourRecueil(numero);
+      return trouvee.ok ? `/pre-demande/${trouvee.preDemande.id}` : undefined;
+    },
+  });
+  registerJetonsAgents(app, { db, inTransaction, rateLimiter: limiter, now });
   registerInstructionRoutes(app, { db, demandes, now, nomCommune: libelleCommune });
   registerMairieRoutes(app, {
     db,
     demandes,
     now,
     nomCommune: libelleCommune,
-    dispositif: (commune) => simulateurDispositif(`DR-${commune}-1`),
+    dispositif: deps.dispositifRecueil ?? ((commune) => simulateurDispositif(`DR-${commune}-1`)),
+    rateLimiter: limiter,
+    pseudonymize: pseudonymizer(pseudonymSecret),
     serviceName: config.serviceName,
     niveauCommune,
     consommerTimbre: async (numero, usage, reference, agent) => {
@@ -140,6 +163,7 @@ export async function buildApp(deps: AppDependencies) {
   const relances = relancesRetrait({ db, inTransaction, demandes, now, delaiMois: config.retraitDelaiMois, nomCommune: libelleCommune, onError: (error) => app.log.error({ err: error }, 'rappels de retrait : tour en échec') });
   registerPrefectureRoutes(app, { db, demandes, nomCommune: libelleCommune });
   registerPilotageRoutes(app, { db, now, departement: config.departement, territoire });
+  registerKitRoutes(app, { db, territoire, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, operatorName: config.operatorName, serviceName: config.serviceName });
   registerSuiviRoutes(app, { demandes, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), nomCommune: libelleCommune });
   const production = productionSimulee({ demandes, now, delaiMinutes: config.productionDelaiMinutes, onError: (error) => app.log.error({ err: error }, 'production simulée : tour en échec') });
   if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox, publicOrigin: config.publicUrl.origin });

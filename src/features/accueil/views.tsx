@@ -34,6 +34,8 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
         <Tile title="Carte et liste des lieux" href="/ou" description="Toutes les mairies équipées, espaces numériques, MSAP et points numériques de la préfecture." />
         <Tile title="Faire ma pré-demande" href="/connexion" description="Créer mon compte, remplir le formulaire en ligne et noter mon numéro de pré-demande." />
         <Tile title="Acheter un timbre fiscal" href="/timbre" description="Le timbre fiscal électronique, reçu par courriel ou par SMS." />
+        <Tile title="Guides pas à pas" href="/guides" description="Créer une adresse électronique, faire sa pré-demande, acheter un timbre : chaque étape expliquée, et ce qu’il vous faut avant de commencer." />
+        <Tile title="Kit d’accompagnement" href="/kit" description="Qui fait quoi, où aller, comment faire : le kit toujours à jour, à lire, imprimer ou télécharger en PDF, pour le département ou votre commune." />
       </div>
 
       <h2>Je suis agent</h2>
@@ -61,14 +63,27 @@ const AGENT_LINKS: Record<string, Array<[string, string]>> = {
     ['/mairie/demandes', 'Demandes de la mairie'],
     ['/mairie/cerfa', 'Saisir un Cerfa papier'],
     ['/mairie/reception', 'Réceptionner des titres'],
+    ['/mairie/remise', 'Remettre un titre'],
     ['/agent/timbres', 'Vérifier un timbre fiscal'],
+    ['/agent/jetons-api', 'Mes jetons d’API'],
+    ['/pilotage', 'Tableau de bord'],
   ],
   agent_prefecture: [
     ['/prefecture/recherche', 'Rechercher une demande'],
     ['/ou-aller', 'Orienter un usager'],
+    ['/pilotage', 'Tableau de bord'],
   ],
-  instructeur: [['/instruction', 'File d’instruction']],
-  admin: [['/admin/agents', 'Gérer les agents']],
+  instructeur: [
+    ['/instruction', 'File d’instruction'],
+    ['/pilotage', 'Tableau de bord'],
+  ],
+  admin: [
+    ['/admin/agents', 'Gérer les agents'],
+    ['/admin/points', 'Lieux et mairies'],
+    ['/admin/jetons-api', 'Jetons d’API des agents'],
+    ['/admin/editeurs-api', 'Éditeurs de logiciels de rendez-vous'],
+    ['/pilotage', 'Tableau de bord'],
+  ],
 };
 
 export function AgentHomePage({ ctx }: { ctx: PageContext }) {

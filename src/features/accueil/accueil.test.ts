@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GuichetApp } from '../../app.ts';
+import { createAdmin, createAgent } from '../../kernel/testing/factories.ts';
+import { createTestApp } from '../../kernel/testing/test-app.ts';
+import { TestClient } from '../../kernel/testing/test-client.ts';
+
+// The agent home lists, for each role, the pages that role works on: each link must open.
+let built: GuichetApp;
+beforeAll(async () => {
+  built = await createTestApp();
+});
+afterAll(async () => {
+  await built.app.close();
+});
+
+async function signedIn(email: string, password: string) {
+  const client = new TestClient(built.app);
+  expect((await client.submit('/agent/connexion', '/agent/connexion', { email, password })).statusCode).toBe(303);
+  return client;
+}
+
+function directLinks(html: string): string[] {
+  const section = (html.split('Accès directs')[1] ?? '').split('</ul>')[0] ?? '';
+  return [...section.matchAll(/href="(\/[^"]*)"/g)].map((match) => match[1]!).filter((href) => !href.startsWith('/dsfr') && href !== '/');
+}
+
+describe('agent home', () => {
+  const cases = [
+    ['agent_mairie', { communeInsee: '24322', departement: '24' }],
+    ['agent_prefecture', { departement: '24' }],
+    ['instructeur', { departement: '24' }],
+  ] as const;
+
+  it.each(cases)('gives a %s only links that open', async (role, rattachement) => {
+    const compte = await createAgent(built, role, rattachement);
+    const client = await signedIn(compte.email, compte.password);
+    const links = directLinks((await client.get('/agent')).body);
+    expect(links.length).toBeGreaterThan(1);
+    for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
+  });
+
+  it('gives an admin only links that open', async () => {
+    const admin = await createAdmin(built);
+    const client = await signedIn(admin.email, admin.password);
+    const links = directLinks((await client.get('/agent')).body);
+    expect(links).toContain('/admin/agents');
+    for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
+  });
+});
