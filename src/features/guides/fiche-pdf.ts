@@ -1,5 +1,5 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { A4, nouveauDocumentPdf } from '../../kernel/documents/pdf.ts';
+import { A4, nouveauDocumentPdf, couperTexte as couper } from '../../kernel/documents/pdf.ts';
 import type { Besoins } from './besoins.ts';
 import { CE_QU_IL_VOUS_FAUT as C } from './contenu/ce-qu-il-vous-faut.ts';
 
@@ -70,16 +70,3 @@ export async function ficheBesoinsPdf(besoins: Besoins, meta: { serviceName: str
   return doc.save({ useObjectStreams: false });
 }
 
-function couper(texte: string, police: PDFFont, taille: number, largeurMax: number): string[] {
-  const lignes: string[] = [];
-  let ligne = '';
-  for (const mot of texte.split(/\s+/)) {
-    const essai = ligne ? `${ligne} ${mot}` : mot;
-    if (police.widthOfTextAtSize(essai, taille) > largeurMax && ligne) {
-      lignes.push(ligne);
-      ligne = mot;
-    } else ligne = essai;
-  }
-  if (ligne) lignes.push(ligne);
-  return lignes;
-}

@@ -2,7 +2,7 @@
 // quand la place manque, un pied de page numéroté. Le texte est écrit en texte (police
 // Unicode du noyau), jamais en image : il se copie, se cherche et se lit à voix haute.
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
-import { A4, type PolicesPdf } from '../../kernel/documents/pdf.ts';
+import { A4, couperTexte as couper, type PolicesPdf } from '../../kernel/documents/pdf.ts';
 
 export const MARGE = 50;
 export const [LARGEUR_PAGE, HAUTEUR_PAGE] = A4;
@@ -83,37 +83,3 @@ export class Redacteur {
   }
 }
 
-// La mesure d'un texte passe par la mise en forme OpenType de fontkit, coûteuse : chaque mot
-// est mesuré une fois (à la taille 1) et une ligne se mesure en additionnant ses mots, au lieu
-// de remesurer la ligne entière à chaque mot ajouté.
-// Clé : le nom de la police (la même d'un document à l'autre), pas l'objet propre à chaque document.
-const largeurs = new Map<string, Map<string, number>>();
-function largeurMot(police: PDFFont, mot: string): number {
-  let parMot = largeurs.get(police.name);
-  if (!parMot) largeurs.set(police.name, (parMot = new Map()));
-  let l = parMot.get(mot);
-  if (l === undefined) {
-    l = police.widthOfTextAtSize(mot, 1);
-    if (parMot.size < 20_000) parMot.set(mot, l);
-  }
-  return l;
-}
-
-export function couper(texte: string, police: PDFFont, taille: number, largeurMax: number): string[] {
-  const lignes: string[] = [];
-  const espace = largeurMot(police, ' ') * taille;
-  let courante = '';
-  let largeur = 0;
-  // Coupe aux espaces ordinaires seulement : une espace insécable (« guillemets », 86 €) tient.
-  for (const mot of texte.split(/[ \t\r\n]+/).filter(Boolean)) {
-    const l = largeurMot(police, mot) * taille;
-    if (!courante) [courante, largeur] = [mot, l];
-    else if (largeur + espace + l <= largeurMax) [courante, largeur] = [`${courante} ${mot}`, largeur + espace + l];
-    else {
-      lignes.push(courante);
-      [courante, largeur] = [mot, l];
-    }
-  }
-  if (courante) lignes.push(courante);
-  return lignes;
-}

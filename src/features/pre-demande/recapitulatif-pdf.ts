@@ -1,5 +1,5 @@
 import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { A4, nouveauDocumentPdf } from '../../kernel/documents/pdf.ts';
+import { A4, nouveauDocumentPdf, couperTexte as wrap } from '../../kernel/documents/pdf.ts';
 import { displayValue } from '../../kernel/forms/index.ts';
 import { CONTENU } from './contenu.ts';
 import type { Justificatif } from './justificatifs.ts';
@@ -87,16 +87,3 @@ function drawQr(page: PDFPage, numero: string, x: number, y: number, size: numbe
   }
 }
 
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) > maxWidth && line) {
-      lines.push(line);
-      line = word;
-    } else line = candidate;
-  }
-  if (line) lines.push(line);
-  return lines;
-}

@@ -1,6 +1,6 @@
 // La fiche QUI en PDF, à afficher en mairie (police Unicode, titre et langue : voir le noyau).
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
-import { nouveauDocumentPdf } from '../../kernel/documents/pdf.ts';
+import { nouveauDocumentPdf, couperTexte as couper } from '../../kernel/documents/pdf.ts';
 import { formaterKm } from './composants.tsx';
 import type { FicheCommune } from './territoire-service.ts';
 import { LIBELLE_COURT, LIBELLE_NIVEAU, ROLE_MAIRIE } from './types-points.ts';
@@ -37,20 +37,6 @@ class Redaction {
   }
 }
 
-function couper(texte: string, police: PDFFont, taille: number, largeurMax: number): string[] {
-  const lignes: string[] = [];
-  let courante = '';
-  for (const mot of texte.split(/\s+/)) {
-    const essai = courante ? `${courante} ${mot}` : mot;
-    if (police.widthOfTextAtSize(essai, taille) <= largeurMax || !courante) courante = essai;
-    else {
-      lignes.push(courante);
-      courante = mot;
-    }
-  }
-  if (courante) lignes.push(courante);
-  return lignes;
-}
 
 export async function ficheCommunePdf(fiche: FicheCommune, options: { nomService: string; nomDe: (code: string) => string }): Promise<Uint8Array> {
   const titre = `${fiche.commune.nom} — rôle de la mairie pour les cartes d’identité et passeports`;

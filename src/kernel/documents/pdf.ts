@@ -52,3 +52,42 @@ export async function nouveauDocumentPdf(meta: { titre: string; auteur: string; 
 
 /** A4 portrait, in PDF points. */
 export const A4 = [595.28, 841.89] as const;
+
+// Measuring text goes through fontkit's OpenType layout, which is costly: each word is
+// measured once (at size 1, per font name — the same from one document to the next) and a
+// line is measured by adding up its words, instead of measuring the whole line again at
+// every word.
+const largeurs = new Map<string, Map<string, number>>();
+function largeurMot(police: PDFFont, mot: string): number {
+  let parMot = largeurs.get(police.name);
+  if (!parMot) largeurs.set(police.name, (parMot = new Map()));
+  let largeur = parMot.get(mot);
+  if (largeur === undefined) {
+    largeur = police.widthOfTextAtSize(mot, 1);
+    if (parMot.size < 20_000) parMot.set(mot, largeur);
+  }
+  return largeur;
+}
+
+/**
+ * Cuts a text into lines no wider than `largeurMax` points. Breaks at ordinary spaces only:
+ * a no-break space (« guillemets », 86 €) holds. A word wider than the line gets a line of
+ * its own.
+ */
+export function couperTexte(texte: string, police: PDFFont, taille: number, largeurMax: number): string[] {
+  const lignes: string[] = [];
+  const espace = largeurMot(police, ' ') * taille;
+  let courante = '';
+  let largeur = 0;
+  for (const mot of texte.split(/[ \t\r\n]+/).filter(Boolean)) {
+    const l = largeurMot(police, mot) * taille;
+    if (!courante) [courante, largeur] = [mot, l];
+    else if (largeur + espace + l <= largeurMax) [courante, largeur] = [`${courante} ${mot}`, largeur + espace + l];
+    else {
+      lignes.push(courante);
+      [courante, largeur] = [mot, l];
+    }
+  }
+  if (courante) lignes.push(courante);
+  return lignes;
+}
