@@ -118,4 +118,22 @@ describe(`two recueils at the same instant (${TEST_DATABASE_URL ? 'PostgreSQL' :
       expect(await compter(sql<{ n: number }>`select count(*) as n from demandes_titres where timbre_numero = ${timbre} and timbre_consomme`)).toBe(1);
     }
   });
+
+  it('consumes one stamp only when two counters enter two different stamps for the same application', async () => {
+    for (let tour = 0; tour < 3; tour += 1) {
+      const timbres = [await acheterTimbrePasseport(), await acheterTimbrePasseport()];
+      const [a, b] = [guichets[0]!, guichets[1]!];
+      await a.get('/mairie/cerfa');
+      const cree = await a.post('/mairie/cerfa', { titre: 'passeport', motif: 'premiere', nom: 'Unique', prenoms: 'Alex', date_naissance: '1985-01-01', mobile: '', email: '' });
+      const id = /\/mairie\/demandes\/([0-9a-f-]{36})/.exec(String(cree.headers.location))![1]!;
+      for (const guichet of [a, b]) await guichet.get(`/mairie/demandes/${id}`);
+      const reponses = await Promise.all([a, b].map((guichet, index) => guichet.post(`/mairie/demandes/${id}/timbre`, { timbre: timbres[index]! })));
+      expect(reponses.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+      expect(reponses.find((r) => r.statusCode === 400)!.body).toMatch(/déjà été consommé|déjà en cours d’enregistrement/i);
+      // One stamp paid for this application; the other one stays valid for another application.
+      const consommes = await compter(sql<{ n: number }>`select count(*) as n from timbre_consommations where numero in (${timbres[0]!}, ${timbres[1]!})`);
+      expect(consommes).toBe(1);
+      expect(await compter(sql<{ n: number }>`select count(*) as n from demandes_titres where id = ${id} and timbre_consomme`)).toBe(1);
+    }
+  });
 });

@@ -139,6 +139,27 @@ export function demandesRepository(db: Db) {
     async enregistrerCapture(id: string, capture: CaptureBiometrique, maintenant: Date) {
       await t.updateTable('demandes_titres').set({ capture: JSON.stringify(capture) as never, updated_at: maintenant }).where('id', '=', id).where('etat', '=', 'recueillie').execute();
     },
+    /**
+     * Claims the application's one stamp slot before the stamp is consumed, so two agents
+     * entering two stamps at once cannot both have theirs consumed: the second claim fails.
+     * A claim left by a crash (no consumption after five minutes) can be taken again.
+     */
+    async reserverTimbre(id: string, numero: string, maintenant: Date): Promise<boolean> {
+      const perimee = new Date(maintenant.getTime() - 5 * 60_000);
+      const resultat = await t
+        .updateTable('demandes_titres')
+        .set({ timbre_numero: numero, updated_at: maintenant })
+        .where('id', '=', id)
+        .where('etat', '=', 'recueillie')
+        .where('timbre_consomme', '=', false)
+        .where((eb) => eb.or([eb('timbre_numero', 'is', null), eb('updated_at', '<', perimee)]))
+        .executeTakeFirst();
+      return Number(resultat.numUpdatedRows) === 1;
+    },
+    /** Gives the slot back when the stamp was refused. */
+    async libererTimbre(id: string, numero: string) {
+      await t.updateTable('demandes_titres').set({ timbre_numero: null }).where('id', '=', id).where('timbre_numero', '=', numero).where('timbre_consomme', '=', false).execute();
+    },
     async enregistrerTimbre(id: string, numero: string, maintenant: Date) {
       await t.updateTable('demandes_titres').set({ timbre_numero: numero, timbre_consomme: true, updated_at: maintenant }).where('id', '=', id).where('etat', '=', 'recueillie').execute();
     },

@@ -172,6 +172,14 @@ export function demandesService(deps: DemandesDeps) {
       });
     },
 
+    /** Claims the stamp slot of an application in the agent's commune (see the repository). */
+    async reserverTimbre(agent: Principal, id: string, numero: string) {
+      const demande = await demandesRepository(deps.db).trouverDansPerimetre({ commune: agent.communeInsee ?? '' }, id);
+      if (!demande || demande.commune_recueil !== agent.communeInsee) return false;
+      return demandesRepository(deps.db).reserverTimbre(id, numero, deps.now());
+    },
+    libererTimbre: (id: string, numero: string) => demandesRepository(deps.db).libererTimbre(id, numero),
+
     /** Records the stamp consumed for this application (the stamp module did the consumption). */
     async enregistrerTimbre(agent: Principal, id: string, numero: string) {
       return deps.inTransaction(async (trx) => {

@@ -118,8 +118,15 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
     if (!/^\d{16}$/.test(numero)) return afficher(request, reply, demande.id, { erreur: 'Le numéro du timbre comporte 16 chiffres.' });
     // A second stamp for the same application would be paid for nothing.
     if (demande.timbre_consomme) return afficher(request, reply, demande.id, { erreur: 'Un timbre fiscal a déjà été consommé pour cette demande.' });
+    // Two agents entering two stamps at the same moment: only the one holding the slot goes on.
+    if (!(await deps.demandes.reserverTimbre(principal, demande.id, numero))) {
+      return afficher(request, reply, demande.id, { erreur: 'Un timbre fiscal est déjà en cours d’enregistrement ou consommé pour cette demande.' });
+    }
     const resultat = await deps.consommerTimbre(numero, usageTimbre(demande.titre, demande.date_naissance, deps.now()), demande.numero, principal);
-    if (!resultat.ok) return afficher(request, reply, demande.id, { erreur: resultat.raison });
+    if (!resultat.ok) {
+      await deps.demandes.libererTimbre(demande.id, numero);
+      return afficher(request, reply, demande.id, { erreur: resultat.raison });
+    }
     await deps.demandes.enregistrerTimbre(principal, demande.id, numero);
     return reply.redirect(`/mairie/demandes/${demande.id}`, 303);
   });
