@@ -41,6 +41,13 @@ export class TestClient {
     return this.cookies.get(name);
   }
 
+  /** The same browser, cookies included, talking to another instance (a restarted server). */
+  withApp(app: FastifyInstance): TestClient {
+    const client = new TestClient(app, this.remoteAddress);
+    for (const [name, value] of this.cookies) client.cookies.set(name, value);
+    return client;
+  }
+
   private headers() {
     return this.cookies.size === 0 ? {} : { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') };
   }
