@@ -92,6 +92,14 @@ export async function buildApp(deps: AppDependencies) {
     pseudonymSecret,
     sessions: sessionRepository(db),
     rateLimiter: limiter,
+    navigation: [
+      { href: '/ou-aller', label: 'Où aller ?' },
+      { href: '/guides', label: 'Guides pas à pas' },
+      { href: '/mon-espace', label: 'Ma pré-demande' },
+      { href: '/timbre', label: 'Timbre fiscal' },
+      { href: '/suivi', label: 'Suivre ma demande' },
+      { href: '/kit', label: 'Le kit' },
+    ],
   });
 
   const comptes = comptesService({

@@ -46,4 +46,23 @@ describe('agent home', () => {
     expect(links).toContain('/admin/agents');
     for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
   });
+
+  it('leaves the citizens’ main navigation out of agent pages', async () => {
+    const compte = await createAgent(built, 'instructeur', { departement: '24' });
+    const client = await signedIn(compte.email, compte.password);
+    expect((await client.get('/agent')).body).not.toContain('navigation-principale');
+  });
+});
+
+describe('main navigation', () => {
+  it('links the citizen’s journeys from every public page, marking the current one', async () => {
+    const client = new TestClient(built.app);
+    const page = (await client.get('/guides/timbre')).body;
+    const nav = /<nav class="fr-nav" id="navigation-principale"[^]*?<\/nav>/.exec(page)?.[0] ?? '';
+    const links = [...nav.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!);
+    expect(links).toEqual(['/ou-aller', '/guides', '/mon-espace', '/timbre', '/suivi', '/kit']);
+    expect(nav).toMatch(/href="\/guides" aria-current="page"/);
+    // Anonymous visitors are sent to sign in for their own space; every other page opens.
+    for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, href === '/mon-espace' ? 302 : 200]);
+  });
 });

@@ -5,7 +5,7 @@ import type { JourneyContent } from './content.ts';
 import type { Journey } from './journey.ts';
 import { RecapPage, StepPage } from './views.tsx';
 
-const ctx: PageContext = { serviceName: 'Service', operatorName: 'Opérateur', demo: false, devMailbox: false, principal: null, csrfToken: 'jeton-csrf', path: '/' };
+const ctx: PageContext = { serviceName: 'Service', operatorName: 'Opérateur', demo: false, devMailbox: false, principal: null, csrfToken: 'jeton-csrf', path: '/', navigation: [] };
 const journey: Journey = {
   name: 'essai',
   recap: 'verifier',

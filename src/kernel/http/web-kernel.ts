@@ -95,6 +95,7 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
       principal: this.principal,
       csrfToken: this.csrfToken(),
       path: this.url.split('?')[0] ?? '/',
+      navigation: this.principal?.kind === 'agent' ? [] : (deps.navigation ?? []),
     };
   });
   app.decorateRequest('auditerRefus', async function (this: FastifyRequest) {

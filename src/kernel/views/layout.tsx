@@ -113,15 +113,49 @@ function Header({ ctx }: { ctx: PageContext }) {
             Fermer
           </button>
           <div class="fr-header__menu-links" />
+          <MainNavigation ctx={ctx} />
         </div>
       </div>
       {/* Without JavaScript that menu cannot open: on narrow screens the links are shown here instead. */}
       <noscript>
         <div class="fr-container gt-menu-sans-js">
           <HeaderLinks ctx={ctx} />
+          {ctx.navigation.length > 0 && (
+            <ul class="fr-links-group">
+              {ctx.navigation.map((item) => (
+                <li>
+                  <a class="fr-link" href={item.href} {...(isCurrent(ctx.path, item.href) ? { 'aria-current': 'page' } : {})}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       </noscript>
     </header>
+  );
+}
+
+/** The page being shown is this link's, or one below it. */
+function isCurrent(path: string, href: string): boolean {
+  return path === href || path.startsWith(`${href}/`);
+}
+
+function MainNavigation({ ctx }: { ctx: PageContext }) {
+  if (ctx.navigation.length === 0) return null;
+  return (
+    <nav class="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+      <ul class="fr-nav__list">
+        {ctx.navigation.map((item) => (
+          <li class="fr-nav__item">
+            <a class="fr-nav__link" href={item.href} {...(isCurrent(ctx.path, item.href) ? { 'aria-current': 'page' } : {})}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 

@@ -9,4 +9,11 @@ export interface PageContext {
   readonly principal: Principal | null;
   readonly csrfToken: string;
   readonly path: string;
+  /** The main navigation of the header (set by the composition root; empty: none). */
+  readonly navigation: ReadonlyArray<NavigationItem>;
+}
+
+export interface NavigationItem {
+  readonly href: string;
+  readonly label: string;
 }
