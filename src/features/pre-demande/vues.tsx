@@ -60,6 +60,9 @@ export function MonEspacePage({
         Préparez ici vos pré-demandes de carte d’identité et de passeport, et celles des enfants mineurs dont vous êtes le représentant légal.
       </p>
       {accompagnement ?? null}
+      <p>
+        Avant de commencer, voyez <a href="/guides/ce-qu-il-vous-faut">ce qu’il vous faut</a> : les questions posées, les pièces à apporter et le coût, selon votre situation.
+      </p>
       <form method="post" action="/pre-demande/nouvelle" class="fr-mb-4w">
         <CsrfField token={ctx.csrfToken} />
         <button class="fr-btn fr-icon-add-line fr-btn--icon-left" type="submit">
