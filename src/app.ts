@@ -147,8 +147,8 @@ export async function buildApp(deps: AppDependencies) {
     now,
     config,
     cheminPreDemande: async (numero) => {
-      const trouvee = await preDemandes.pourRecueil(numero);
-      return trouvee.ok ? `/pre-demande/${trouvee.preDemande.id}` : undefined;
+      const id = await preDemandes.idParNumero(numero);
+      return id ? `/pre-demande/${id}` : undefined;
     },
   });
   registerJetonsAgents(app, { db, inTransaction, rateLimiter: limiter, now });

@@ -97,6 +97,11 @@ export function preDemandeService(deps: PreDemandeDeps) {
       return { ok: true, preDemande: pd };
     },
 
+    /** The internal id of a pré-demande, whatever its state (links back from the stamp shop). */
+    async idParNumero(numero: string): Promise<string | undefined> {
+      return /^[A-Z0-9]{10}$/.test(numero) ? (await repo.trouverParNumero(numero))?.id : undefined;
+    },
+
     /** Marks the pré-demande used, inside the transaction that opens the application(s). */
     async consommerAuRecueil(trx: Db, pd: PreDemande, agent: Principal): Promise<boolean> {
       return changer(pd, 'consommer', 'agent_mairie', agent, trx);
