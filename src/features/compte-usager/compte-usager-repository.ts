@@ -17,6 +17,10 @@ export function changementsEmailRepository(db: Db) {
       await t.deleteFrom('changements_email').where('user_id', '=', userId).where('utilise_le', 'is', null).execute();
       await t.insertInto('changements_email').values({ token_hash: tokenHash, user_id: userId, nouvelle_adresse: nouvelle, cree_le: now, expire_le: expireLe, utilise_le: null }).execute();
     },
+    /** A password reset cancels any pending change: it may have been asked by whoever held a session. */
+    async annulerEnAttente(userId: string) {
+      await t.deleteFrom('changements_email').where('user_id', '=', userId).where('utilise_le', 'is', null).execute();
+    },
     async valide(tokenHash: string, now: Date): Promise<{ userId: string; nouvelle: string } | undefined> {
       const row = await t.selectFrom('changements_email').select(['user_id', 'nouvelle_adresse']).where('token_hash', '=', tokenHash).where('utilise_le', 'is', null).where('expire_le', '>', now).executeTakeFirst();
       return row && { userId: row.user_id, nouvelle: row.nouvelle_adresse };

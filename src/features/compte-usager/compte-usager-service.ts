@@ -139,6 +139,7 @@ export function compteUsagerService(deps: CompteUsagerDeps) {
         if (!owner) return { ok: false as const, reason: 'invalid' as const };
         await repo.setPassword(owner.id, passwordHash, deps.now());
         await sessionRepository(trx).deleteForUser(owner.id);
+        await changementsEmailRepository(trx).annulerEnAttente(owner.id);
         await enqueueNotification(trx, { template: motDePasseModifie, recipient: owner.email, values: { service: deps.serviceName, date: dateFr(deps.now()) } });
         return { ok: true as const };
       });

@@ -209,6 +209,27 @@ describe('my account', () => {
     expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(303);
   });
 
+  it('cancels a pending change of address when the password is reset (it may come from a stolen session)', async () => {
+    const usager = await createUsager(built);
+    const voleur = new TestClient(built.app, '198.51.100.45');
+    await voleur.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
+    await voleur.get('/mon-compte');
+    const adresseDuVoleur = uniqueEmail('voleur');
+    await voleur.post('/mon-compte/adresse', { email: adresseDuVoleur, 'motDePasse-adresse': usager.password });
+    const lien = await lastLink(adresseDuVoleur, '/mon-compte/adresse/confirmer');
+    // Warned on the old address, the owner resets the password.
+    const proprietaire = new TestClient(built.app, '198.51.100.46');
+    await proprietaire.submit('/mot-de-passe-oublie', '/mot-de-passe-oublie', { email: usager.email });
+    const reinitialisation = await lastLink(usager.email, '/mot-de-passe/nouveau');
+    await proprietaire.get(reinitialisation);
+    expect((await proprietaire.post('/mot-de-passe/nouveau', { jeton: jetonOf(reinitialisation), password: 'une phrase de passe reprise en main' })).statusCode).toBeLessThan(400);
+    // The reset closed the thief's session; from any browser, the link no longer works.
+    const ailleurs = new TestClient(built.app, '198.51.100.47');
+    expect((await ailleurs.get(lien)).body).toContain('Lien de confirmation invalide');
+    expect((await ailleurs.submit('/connexion', '/mon-compte/adresse/confirmer', { jeton: jetonOf(lien) })).statusCode).toBe(400);
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: 'une phrase de passe reprise en main' })).statusCode).toBe(303);
+  });
+
   it('deletes the account with the password: sessions end and the address can sign up again', async () => {
     const usager = await createUsager(built);
     const client = new TestClient(built.app, '198.51.100.41');
