@@ -78,6 +78,11 @@ describe('finding the title to hand over', () => {
     expect(incomplet.statusCode).toBe(400);
     expect(incomplet.body).toContain('Saisissez le nom de naissance du titulaire');
     expect(incomplet.body).toContain('Saisissez la date de naissance du titulaire');
+    // A date that looks like one but is not (month 13, year 0) is a typing error, never a 500.
+    for (const date_naissance of ['2024-13-45', '0000-01-01', '1985-02-29']) {
+      const faux = await mairie.post('/mairie/remise', { recherche: 'identite', nom: 'Martin', date_naissance });
+      expect([date_naissance, faux.statusCode]).toEqual([date_naissance, 400]);
+    }
 
     // Searches are audited with their outcome, never with the name or the date searched.
     const audit = (await listAudit(built.db, { objectType: 'demande_titre', limit: 500 })).filter((row) => row.action === 'rechercher-titre-a-remettre');
@@ -102,6 +107,8 @@ describe('identity check at the remise', () => {
     const page = await mairie.get(`/mairie/demandes/${demande.id}`);
     expect(page.body).toContain('Vérifier les empreintes et remettre le titre');
     expect(page.body).not.toContain('representant_nom');
+    // A value that is a property of every object is still not an answer of the form.
+    expect((await mairie.post(`/mairie/demandes/${demande.id}/remettre`, { ancien: 'constructor' })).statusCode).toBe(400);
     const remise = await mairie.post(`/mairie/demandes/${demande.id}/remettre`, { ancien: 'oui' });
     expect(remise.statusCode).toBe(303);
     expect(await etat(demande.id)).toEqual({ etat: 'remise', ancien_titre: 'restitue' });

@@ -47,10 +47,10 @@ export function lireSaisieRemise(body: Record<string, string>): SaisieRemise {
 
 export function validerSaisieRemise(saisie: SaisieRemise, methode: MethodeControle): ErreursRemise {
   const erreurs: ErreursRemise = {};
-  if (!ANCIEN_TITRE[saisie.ancien]) erreurs.ancien = 'Indiquez si l’ancien titre est restitué, s’il n’y en a pas, ou s’il a été perdu ou volé.';
+  if (!Object.hasOwn(ANCIEN_TITRE, saisie.ancien)) erreurs.ancien = 'Indiquez si l’ancien titre est restitué, s’il n’y en a pas, ou s’il a été perdu ou volé.';
   if (methode === 'representant_legal') {
     if (saisie.representant_nom.length < 2) erreurs.representant_nom = 'Saisissez le nom et le prénom du représentant légal présent.';
-    if (!(saisie.representant_qualite in QUALITES)) erreurs.representant_qualite = 'Indiquez si le représentant légal est la mère, le père ou le tuteur.';
+    if (!Object.hasOwn(QUALITES, saisie.representant_qualite)) erreurs.representant_qualite = 'Indiquez si le représentant légal est la mère, le père ou le tuteur.';
     if (!saisie.representant_piece) erreurs.representant_piece = 'Vérifiez la pièce d’identité du représentant légal avant de remettre le titre.';
   }
   return erreurs;

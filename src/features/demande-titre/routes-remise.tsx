@@ -18,7 +18,12 @@ const normaliserNom = (nom: string) =>
     .toUpperCase()
     .replace(/[^A-Z]/g, '');
 
-const dateReelle = (texte: string) => /^\d{4}-\d{2}-\d{2}$/.test(texte) && new Date(`${texte}T00:00:00Z`).toISOString().slice(0, 10) === texte;
+/** A real calendar date (not 2024-13-45), from 1900 on: anything else is a typing error, not a crash. */
+const dateReelle = (texte: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(texte)) return false;
+  const date = new Date(`${texte}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1900 && date.toISOString().slice(0, 10) === texte;
+};
 
 interface Outils {
   garde: RouteShorthandOptions;

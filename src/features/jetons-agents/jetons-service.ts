@@ -82,7 +82,7 @@ export function jetonsService(deps: { db: Db; inTransaction: InTransaction; rate
 
     /** An agent revokes their own tokens; an administrator, anyone's. */
     async revoquer(auteur: Principal, id: string): Promise<boolean> {
-      if (!/^[0-9a-f-]{36}$/.test(id)) return false;
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return false;
       return deps.inTransaction(async (trx) => {
         const fait = await agentApiTokensRepository(trx).revoke(id, auteur.userId, deps.now(), auteur.role === 'admin' ? undefined : auteur.userId);
         if (fait) await recordAudit(trx, auteur, { action: 'revoquer-jeton-api', objectType: 'jeton_api_agent', objectId: id });
