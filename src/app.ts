@@ -147,9 +147,10 @@ export async function buildApp(deps: AppDependencies) {
     now,
     config,
     cheminPreDemande: async (numero) => {
-      const id = await preDemandes.idParNumero(numero);
-      return id ? `/pre-demande/${id}` : undefined;
+      const pd = await preDemandes.titulaireParNumero(numero);
+      return pd ? `/pre-demande/${pd.id}` : undefined;
     },
+    titulairePreDemande: async (numero) => (await preDemandes.titulaireParNumero(numero))?.userId,
   });
   registerJetonsAgents(app, { db, inTransaction, rateLimiter: limiter, now });
   registerInstructionRoutes(app, { db, demandes, now, nomCommune: libelleCommune });

@@ -90,6 +90,7 @@ describe('status API for appointment software', () => {
     const token = await jetonEditeur(adminClient, 'Agenda C');
 
     expect(await built.preDemandes.declarerRendezVous('ZZZZZZZZZZ', { date: new Date(), lieu: 'Mairie', lienGestion: null }, 'essai')).toEqual({ ok: false, raison: 'inconnue' });
+    expect(await built.preDemandes.declarerRendezVous(numero, { date: new Date(), lieu: 'Mairie', lienGestion: 'javascript:alert(1)' }, 'essai')).toEqual({ ok: false, raison: 'lien-invalide' });
     const premier = { date: new Date('2030-03-04T08:45:00Z'), lieu: 'Mairie de Périgueux', lienGestion: 'https://rdv.exemple.fr/gerer/1' };
     expect(await built.preDemandes.declarerRendezVous(numero, premier, 'essai')).toEqual({ ok: true });
     expect(await built.preDemandes.declarerRendezVous(numero, { date: new Date('2030-02-01T13:30:00Z'), lieu: 'Mairie de Bergerac', lienGestion: null }, 'essai')).toEqual({ ok: true });

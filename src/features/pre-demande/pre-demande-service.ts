@@ -97,9 +97,10 @@ export function preDemandeService(deps: PreDemandeDeps) {
       return { ok: true, preDemande: pd };
     },
 
-    /** The internal id of a pré-demande, whatever its state (links back from the stamp shop). */
-    async idParNumero(numero: string): Promise<string | undefined> {
-      return /^[A-Z0-9]{10}$/.test(numero) ? (await repo.trouverParNumero(numero))?.id : undefined;
+    /** Whose pré-demande this number is, and its internal id, whatever its state (for the stamp shop). */
+    async titulaireParNumero(numero: string): Promise<{ id: string; userId: string } | undefined> {
+      const pd = /^[A-Z0-9]{10}$/.test(numero) ? await repo.trouverParNumero(numero) : undefined;
+      return pd && { id: pd.id, userId: pd.userId };
     },
 
     /** Marks the pré-demande used, inside the transaction that opens the application(s). */
@@ -123,6 +124,8 @@ export function preDemandeService(deps: PreDemandeDeps) {
      * later ones are added to the list. Refused for a number that is unknown or no longer usable.
      */
     async declarerRendezVous(numero: string, rdv: RendezVous, source: string): Promise<{ ok: true } | { ok: false; raison: string }> {
+      // The management link is shown to the citizen as a link: only a web address is accepted.
+      if (rdv.lienGestion && !/^https:\/\/[^\s"'<>]+$/.test(rdv.lienGestion)) return { ok: false, raison: 'lien-invalide' };
       const trouvee = /^[A-Z0-9]{10}$/.test(numero) ? await repo.trouverParNumero(numero) : undefined;
       if (!trouvee || trouvee.statut === 'brouillon') return { ok: false, raison: 'inconnue' };
       const pd = await aJour(trouvee);

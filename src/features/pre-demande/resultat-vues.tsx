@@ -91,7 +91,7 @@ export function ResultatPage({ ctx, pd, justificatifs, mairies, aide, rendezVous
                 {timbres.rattaches.map((t) => (
                   <li>
                     Timbre n° {t.numero} — {euros(t.montantCentimes)}
-                    {t.statut === 'consomme' ? ' — déjà utilisé' : ''}
+                    {{ consomme: ' — déjà utilisé', rembourse: ' — remboursé, ne peut plus servir', expire: ' — expiré, ne peut plus servir' }[t.statut] ?? ''}
                   </li>
                 ))}
               </ul>

@@ -115,6 +115,8 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     const requis = timbresRequis(pd.state.answers, jour);
     const rattaches = pd.numero && requis.length > 0 && deps.timbresDeLaPreDemande ? await deps.timbresDeLaPreDemande(pd.numero) : [];
     const saisis = [pd.state.answers.numeroTimbre, pd.state.answers.numeroTimbre2].filter(Boolean).length;
+    // A refunded or expired stamp pays for nothing: it does not count as bought.
+    const utilisables = rattaches.filter((t) => t.statut === 'valide' || t.statut === 'consomme').length;
     return reply.page(
       <ResultatPage
         ctx={request.pageContext()}
@@ -123,7 +125,7 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
         mairies={await troisMairies(pd)}
         aide={aideDe(pd)}
         rendezVous={(await service.rendezVous([pd.id])).get(pd.id) ?? []}
-        timbres={{ requis: requis.map((t) => `${t.libelle} (${t.montant} €)`), rattaches, achatPossible: saisis + rattaches.length < requis.length, jour }}
+        timbres={{ requis: requis.map((t) => `${t.libelle} (${t.montant} €)`), rattaches, achatPossible: saisis + utilisables < requis.length, jour }}
       />,
     );
   });
@@ -134,7 +136,7 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
     const answers = pd.state.answers;
     const stamps = timbresRequis(answers, service.today());
     const rattaches = stamps.length > 0 && deps.timbresDeLaPreDemande ? await deps.timbresDeLaPreDemande(pd.numero) : [];
-    const bought = [answers.numeroTimbre, answers.numeroTimbre2].filter(Boolean).length + rattaches.length;
+    const bought = [answers.numeroTimbre, answers.numeroTimbre2].filter(Boolean).length + rattaches.filter((t) => t.statut === 'valide' || t.statut === 'consomme').length;
     const pdf = await recapitulatifPdf({
       numero: pd.numero,
       personne: pd.personne,

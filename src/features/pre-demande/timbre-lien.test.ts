@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../../app.ts';
 import { createUsager } from '../../kernel/testing/factories.ts';
@@ -69,5 +70,25 @@ describe('buying the stamp from the pré-demande', () => {
     const texte = execFileSync('pdftotext', [fichier, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(texte).toContain('Numéro de timbre enregistré');
     expect(texte).toContain(`Acheté en ligne : ${timbre!.numero}`);
+
+    // Someone else posting this number (mistyped or forged) gets the stamp pre-selected, but
+    // their purchase is not attached to a file that is not theirs.
+    const autre = await createUsager(built);
+    const intrus = new TestClient(built.app, '203.0.113.71');
+    await intrus.submit('/connexion', '/connexion', { email: autre.email, password: autre.password });
+    await intrus.get('/mon-espace');
+    expect((await intrus.post('/timbre/depuis-pre-demande', champs)).headers.location).toBe('/timbre/panier');
+    expect((await intrus.submit('/timbre/reception', '/timbre/reception', { mode: 'courriel', courriel: autre.email })).statusCode).toBe(303);
+    const validationIntrus = await intrus.submit('/timbre/validation', '/timbre/validation', {});
+    const paiementIntrus = /pay_[0-9a-f]+/.exec(String(validationIntrus.headers.location))![0];
+    const carteIntrus = await intrus.submit(`/paiement-test/${paiementIntrus}`, `/paiement-test/${paiementIntrus}`, { numero: '4970 1000 0000 0014', expiration: '12/30', cvv: '123' });
+    if (carteIntrus.headers.location === `/paiement-test/${paiementIntrus}/3ds`) await intrus.submit(`/paiement-test/${paiementIntrus}/3ds`, `/paiement-test/${paiementIntrus}/3ds`, { code: '123456', action: 'confirmer' });
+    expect((await built.timbres.timbresDeLaPreDemande(numero)).map((t) => t.numero)).toEqual([timbre!.numero]);
+
+    // Refunded, the stamp pays for nothing any more: it says so, and buying is offered again.
+    await sql`update timbres set statut = 'rembourse' where numero = ${timbre!.numero}`.execute(built.db);
+    const rembourse = await client.get(`/pre-demande/${id}`);
+    expect(rembourse.body).toContain('remboursé, ne peut plus servir');
+    expect(rembourse.body).toContain('action="/timbre/depuis-pre-demande"');
   });
 });

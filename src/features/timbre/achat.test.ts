@@ -154,7 +154,7 @@ describe('production mode', () => {
 });
 
 describe('purchase started from a pré-demande', () => {
-  it('pre-selects the stamps the pré-demande needs and, once paid, attaches them to it', async () => {
+  it('pre-selects the stamps the pré-demande needs, and attaches nothing for a visitor who does not hold it', async () => {
     const { payer } = await import('./achat-de-test.ts');
     const client = new TestClient(built.app);
     await client.get('/timbre/demarche');
@@ -165,11 +165,9 @@ describe('purchase started from a pré-demande', () => {
     const r = await client.submit('/timbre/validation', '/timbre/validation', {});
     const paiementId = /pay_[0-9a-f]+/.exec(String(r.headers.location))![0];
     await payer(client, paiementId);
-    expect((await client.get('/timbre/confirmation')).body).toContain('pré-demande n° ABCDEFGH23');
-    const api = built.timbres;
-    const attaches = await api.timbresDeLaPreDemande('ABCDEFGH23');
-    expect(attaches).toEqual([expect.objectContaining({ usage: 'passeport-mineur-15', montantCentimes: 4200, statut: 'valide' })]);
-    expect(await api.timbresDeLaPreDemande('AUTRE00000')).toEqual([]);
+    // Not signed in as the holder of that pré-demande: the stamp is bought, but attached to nothing.
+    expect((await client.get('/timbre/confirmation')).body).not.toContain('ABCDEFGH23');
+    expect(await built.timbres.timbresDeLaPreDemande('ABCDEFGH23')).toEqual([]);
   });
 
   it('links back to the pré-demande (by its internal id, never its number) once its stamp is paid', async () => {
@@ -194,7 +192,7 @@ describe('purchase started from a pré-demande', () => {
     expect(confirmation.body).not.toMatch(new RegExp(`href="[^"]*${numeroPd}`));
     expect((await client.get(lien!)).statusCode).toBe(200);
 
-    // Without a pré-demande to go back to, no such link (and a purchase without one, no mention at all).
+    // A visitor who does not hold that number: no attachment, so no mention and no link back.
     const seul = new TestClient(built.app);
     await seul.get('/timbre/demarche');
     await seul.post('/timbre/depuis-pre-demande', { usage: 'passeport-majeur', preDemande: 'INCONNU234' });
@@ -202,8 +200,7 @@ describe('purchase started from a pré-demande', () => {
     const r2 = await seul.submit('/timbre/validation', '/timbre/validation', {});
     await payer(seul, /pay_[0-9a-f]+/.exec(String(r2.headers.location))![0]);
     const sansLien = (await seul.get('/timbre/confirmation')).body;
-    expect(sansLien).toContain('rattachés à votre pré-demande n° INCONNU234');
+    expect(sansLien).not.toContain('INCONNU234');
     expect(sansLien).not.toContain('Revenir à ma pré-demande');
-    expect(sansLien).toContain('href="/mon-espace"');
   });
 });

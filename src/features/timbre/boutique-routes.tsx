@@ -37,7 +37,10 @@ const estDemarche = (v: string): v is Demarche => DEMARCHES.some((d) => d.value 
 const estAge = (v: string): v is Age => AGES.some((a) => a.value === v);
 
 /** Steps #1–#7 of the kit: questions, form, cart, delivery mode, validation. */
-export function registerBoutiqueRoutes(app: FastifyInstance, deps: { boutique: BoutiqueService; paniers: PanierCookie }) {
+export function registerBoutiqueRoutes(
+  app: FastifyInstance,
+  deps: { boutique: BoutiqueService; paniers: PanierCookie; titulairePreDemande?: ((numero: string) => Promise<string | undefined>) | undefined },
+) {
   const { boutique, paniers } = deps;
   const garde = async (request: FastifyRequest, reply: FastifyReply, cle: Etape['cle']) => {
     const panier = await paniers.obtenir(request, reply);
@@ -115,7 +118,10 @@ export function registerBoutiqueRoutes(app: FastifyInstance, deps: { boutique: B
     const brut = (request.body as Record<string, unknown> | undefined)?.usage;
     const usages = [brut].flat().filter((u): u is string => typeof u === 'string').slice(0, 4);
     const preDemande = champ(request.body, 'preDemande', 20).trim().toUpperCase();
-    const ajoutes = await boutique.preselectionner(panier, usages, /^[A-Z0-9]{10}$/.test(preDemande) ? preDemande : undefined);
+    // Attached only to the buyer's own pré-demande: a stamp number shown on someone else's
+    // file (a mistyped or forged number) could be used by them. Otherwise it is only pre-selected.
+    const titulaire = /^[A-Z0-9]{10}$/.test(preDemande) && request.principal?.kind === 'usager' ? await deps.titulairePreDemande?.(preDemande) : undefined;
+    const ajoutes = await boutique.preselectionner(panier, usages, titulaire !== undefined && titulaire === request.principal?.userId ? preDemande : undefined);
     return reply.redirect(ajoutes > 0 ? '/timbre/panier' : '/timbre/demarche', 303);
   });
 

@@ -39,6 +39,8 @@ export interface TimbreDeps {
   config: Pick<Config, 'mode' | 'publicUrl' | 'serviceName'> & { timbreValiditeMois?: number; timbreRemboursementMois?: number };
   /** The page of the pré-demande with this number, for the "back to my pré-demande" link. */
   cheminPreDemande?: (numero: string) => Promise<string | undefined>;
+  /** The account holding the pré-demande with this number: only its holder attaches a purchase to it. */
+  titulairePreDemande?: (numero: string) => Promise<string | undefined>;
 }
 
 /** What other features (pré-demande, recueil) may call. */
@@ -85,7 +87,7 @@ export async function registerTimbreRoutes(app: FastifyInstance, deps: TimbreDep
   const agentApi = agentApiGuard({ db, tokens: agentApiTokensRepository(db), rateLimiter: deps.rateLimiter, pseudonymize, now });
   const paniers = panierCookie(boutique, config.publicUrl.protocol === 'https:');
 
-  registerBoutiqueRoutes(app, { boutique, paniers });
+  registerBoutiqueRoutes(app, { boutique, paniers, titulairePreDemande: deps.titulairePreDemande });
   registerPaiementRoutes(app, { paiement, remboursement, paniers, cheminPreDemande: deps.cheminPreDemande });
   registerAgentTimbreRoutes(app, { verification, boutique, agentApi });
   if (sandbox) registerSandboxRoutes(app, sandbox);
