@@ -5,9 +5,9 @@ import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import { EVENEMENTS, TRANSITIONS, type Etat, type Evenement } from './cycle-de-vie.ts';
 import { perimetreDe, type DemandesService } from './demandes-service.ts';
 import { DemandeInstructionPage, ETATS_FILE, FileInstructionPage } from './views-instruction.tsx';
+import { UUID } from '../../kernel/db/ids.ts';
 
 const EVENEMENTS_INSTRUCTION = EVENEMENTS.filter((evenement) => (TRANSITIONS[evenement].roles as readonly string[]).includes('instructeur'));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function registerInstructionRoutes(app: FastifyInstance, deps: { db: Db; demandes: DemandesService; now: () => Date; nomCommune: (code: string) => string }) {
   const instructeurs = { preHandler: requireAgent('instructeur') };

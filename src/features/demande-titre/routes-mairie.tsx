@@ -14,6 +14,7 @@ import { lireSaisieRemise, methodeControle } from './remise.ts';
 import { registerRemiseRoutes } from './routes-remise.tsx';
 import type { EtatRemise } from './views-remise.tsx';
 import { CerfaPage, DemandeMairiePage, DemandesMairiePage, ReceptionPage } from './views-mairie.tsx';
+import { UUID } from '../../kernel/db/ids.ts';
 
 /** Verifies and consumes a tax stamp for an application, through the stamp module. */
 export type ConsommerTimbre = (numero: string, usage: string, referenceDemande: string, agent: Principal) => Promise<{ ok: true } | { ok: false; raison: string }>;
@@ -51,7 +52,6 @@ export function requireMairieDR(niveauCommune: (code: string) => Promise<string 
 }
 
 const EN_COURS: readonly Etat[] = ['recueillie', 'transmise', 'en_instruction', 'complement_demande', 'accordee', 'en_production', 'disponible'];
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function champs(body: unknown): Record<string, string> {
   const source = (body ?? {}) as Record<string, unknown>;

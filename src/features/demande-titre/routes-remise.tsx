@@ -3,7 +3,8 @@ import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import { LIBELLES_ETATS } from './cycle-de-vie.ts';
 import type { QualiteRepresentant } from './demandes-repository.ts';
 import { ANCIEN_TITRE, lireSaisieRemise, MESSAGES_CONTROLE, methodeControle, validerSaisieRemise, type ControleIdentite } from './remise.ts';
-import { champs, UUID, type MairieDeps, type OptionsAffichage } from './routes-mairie.tsx';
+import { UUID } from '../../kernel/db/ids.ts';
+import { champs, type MairieDeps, type OptionsAffichage } from './routes-mairie.tsx';
 import { RechercheRemisePage, type RechercheRemise } from './views-remise.tsx';
 
 const NUMERO_DEMANDE = /^D-[0-9AB]{2,3}-[A-Z2-9]{8}$/;

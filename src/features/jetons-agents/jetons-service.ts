@@ -6,6 +6,7 @@ import type { InTransaction } from '../../kernel/db/transactions.ts';
 import { newAgentApiToken } from '../../kernel/http/agent-api-auth.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { comptesRepository } from '../comptes/index.ts';
+import { UUID } from '../../kernel/db/ids.ts';
 
 /** Only the stamp API takes agent tokens today, and it is for mairie agents. */
 export const ROLES_AVEC_API: readonly AgentRole[] = ['agent_mairie'];
@@ -82,7 +83,7 @@ export function jetonsService(deps: { db: Db; inTransaction: InTransaction; rate
 
     /** An agent revokes their own tokens; an administrator, anyone's. */
     async revoquer(auteur: Principal, id: string): Promise<boolean> {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) return false;
+      if (!UUID.test(id)) return false;
       return deps.inTransaction(async (trx) => {
         const fait = await agentApiTokensRepository(trx).revoke(id, auteur.userId, deps.now(), auteur.role === 'admin' ? undefined : auteur.userId);
         if (fait) await recordAudit(trx, auteur, { action: 'revoquer-jeton-api', objectType: 'jeton_api_agent', objectId: id });

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import { tables, type Db } from '../../kernel/db/database.ts';
+import { UUID } from '../../kernel/db/ids.ts';
 
 interface AccompagnementTables {
   accompagnements: {
@@ -29,7 +30,6 @@ export interface Accompagnement {
   termineLe: Date | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLONNES = ['id', 'agent_id', 'agent_nom', 'commune_insee', 'cree_le', 'code_expire_le', 'usager_id', 'rejoint_le', 'termine_le'] as const;
 
 function versAccompagnement(row: { id: string; agent_id: string; agent_nom: string; commune_insee: string; cree_le: Date; code_expire_le: Date; usager_id: string | null; rejoint_le: Date | null; termine_le: Date | null }): Accompagnement {

@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 import { tables, type Db } from '../../kernel/db/database.ts';
 import type { JourneyState } from '../../kernel/forms/index.ts';
 import type { Statut } from './cycle-de-vie.ts';
+import { UUID } from '../../kernel/db/ids.ts';
 
 interface PreDemandeTables {
   pre_demandes: {
@@ -82,8 +83,6 @@ export interface Historique {
   acteurRole: string | null;
   at: Date;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toPreDemande(row: Selectable<PreDemandeTables['pre_demandes']>): PreDemande {
   return {

@@ -10,6 +10,7 @@ import { pointsService } from './points-service.ts';
 import type { TerritoireService } from './territoire-service.ts';
 import { estNiveau } from './types-points.ts';
 import { CHAMPS_POINT, validerPoint, type SaisiePoint } from './validation-point.ts';
+import { UUID } from '../../kernel/db/ids.ts';
 
 const NOTICES: Record<string, string> = {
   cree: 'Le lieu est enregistré.',
@@ -18,7 +19,6 @@ const NOTICES: Record<string, string> = {
   ferme: 'Le lieu est fermé : il n’apparaît plus dans les recherches.',
   rouvert: 'Le lieu est rouvert.',
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function lireFormulaire(request: FastifyRequest): SaisiePoint {
   const body = (request.body ?? {}) as Record<string, unknown>;
