@@ -44,7 +44,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
-  if (dataDir) lock = lockDataDir(dataDir);
+  if (dataDir) lock = await lockDataDir(dataDir);
   try {
     // Extensions must be registered at every open; cube before pg_trgm (the other order
     // failed on PGlite 0.5).
