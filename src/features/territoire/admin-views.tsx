@@ -20,11 +20,11 @@ export function ListePointsAdmin({ ctx, points, nomDe, notice }: { ctx: PageCont
         </a>
       </p>
       <p>
-        <a href="/admin/points/import">Importer des lieux (CSV)</a> · Exporter : <a href="/admin/points/export.csv">CSV</a> ·{' '}
-        <a href="/admin/points/export.geojson">GeoJSON</a>
+        <a href="/admin/points/import">Importer un fichier</a> (lieux en CSV ou GeoJSON, schéma national des lieux de médiation numérique, contours
+        des communes IGN Admin Express) · Exporter : <a href="/admin/points/export.csv">CSV</a> · <a href="/admin/points/export.geojson">GeoJSON</a>
       </p>
       <p class="fr-text--sm">
-        Contours des communes (IGN Admin Express) et gros fichiers : commande <code>npm run cli -- territoire</code>, voir le README.
+        Fichiers de plus de 10 Mo : commande <code>npm run cli -- territoire</code>, voir le README.
       </p>
       <div class="fr-table">
         <table>

@@ -5,13 +5,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Db } from '../../kernel/db/database.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
-import { importerContours } from './contours-service.ts';
-import { ecrireCsv, ecrireGeoJson, lireCsv, lireGeoJsonPoints, validerFichier } from './fichiers-points.ts';
+import { ecrireCsv, ecrireGeoJson } from './fichiers-points.ts';
+import { importerFichier, type FormatImport } from './import-fichiers.ts';
 import { communesRepository } from './communes-repository.ts';
 import { lieuxDeDemonstration } from './demonstration.ts';
-import { exporterLieuxMediationNumerique, lireLieuxMediationNumerique } from './lieux-mediation.ts';
+import { exporterLieuxMediationNumerique } from './lieux-mediation.ts';
 import { pointsService } from './points-service.ts';
-import { lireGeoJson } from './reference/index.ts';
 
 export const USAGE_TERRITOIRE = `  territoire import-contours <fichier.geojson>
                                         centres et contours des communes (IGN Admin Express),
@@ -41,13 +40,18 @@ export interface DepsCommande {
   sortie: Sortie;
 }
 
-/** Barre de progression pour un terminal (stderr), redessinée sur place. */
-export function barreProgression(flux: { write(texte: string): boolean; isTTY?: boolean }): ((fait: number, total: number) => void) | undefined {
+/** Text of the progress bar: `[#####.....]  50 % 5/10`, `largeur` characters between brackets. */
+export function dessinBarre(fait: number, total: number, largeur = 30): string {
+  const part = total <= 0 ? 1 : Math.min(1, Math.max(0, fait / total));
+  const plein = Math.round(part * largeur);
+  return `[${'#'.repeat(plein)}${'.'.repeat(largeur - plein)}] ${String(Math.floor(part * 100)).padStart(3)} % ${fait}/${total}`;
+}
+
+/** Barre de progression pour un terminal (stderr), redessinée sur place ; rien quand ce n'est pas un terminal. */
+export function barreProgression(flux: { write(texte: string): boolean; isTTY?: boolean }, largeur = 30): ((fait: number, total: number) => void) | undefined {
   if (!flux.isTTY) return undefined;
   return (fait, total) => {
-    const largeur = 30;
-    const plein = total === 0 ? largeur : Math.round((fait / total) * largeur);
-    flux.write(`\r[${'#'.repeat(plein)}${'.'.repeat(largeur - plein)}] ${fait}/${total}${fait >= total ? '\n' : ''}`);
+    flux.write(`\r${dessinBarre(fait, total, largeur)}${fait >= total ? '\n' : ''}`);
   };
 }
 
@@ -60,29 +64,32 @@ export async function executerCommandeTerritoire(args: readonly string[], deps: 
     sortie.erreur(`Fichier manquant.\n${USAGE_TERRITOIRE}`);
     return 2;
   }
-  if (sousCommande === 'import-contours') {
-    const lu = lireGeoJson(await readFile(fichier, 'utf8'));
-    if (!lu.ok) return rapporterErreurs(sortie, lu.erreurs.map((e) => ({ ligne: e.ligne ?? null, message: e.message })));
-    const r = await importerContours(deps, lu.donnees, sortie.progression);
-    if (!r.ok) return rapporterErreurs(sortie, r.erreurs.map((e) => ({ ligne: e.ligne ?? e.numero, message: e.message })));
-    const s = r.reconciliation.stats;
+  const formats: Record<string, FormatImport | undefined> = {
+    'import-contours': 'contours',
+    'import-lieux-mediation': 'lieux-mediation',
+    'import-points': /\.(geo)?json$/i.test(fichier) ? 'geojson' : 'csv',
+  };
+  const format = formats[sousCommande ?? ''];
+  if (format) {
+    const nom = fichier.split('/').pop() ?? fichier;
+    const r = await importerFichier(deps, {
+      format,
+      texte: await readFile(fichier, 'utf8'),
+      fichier: nom,
+      source: options.source?.trim() || `Import du fichier ${nom}`,
+      acteur: null,
+      progression: sortie.progression,
+    });
+    if (!r.ok) return rapporterErreurs(sortie, r.erreurs);
+    if (r.format !== 'contours') {
+      sortie.ecrire(`${r.lieux} lieux importés.`);
+      return 0;
+    }
+    const s = r.contours.reconciliation.stats;
     sortie.ecrire(`${s.objets} contours lus : ${s.communesActuelles} communes actuelles, ${s.deleguees} déléguées, ${s.anciensCodes} anciens codes rattachés, ${s.horsDepartement} hors département.`);
-    sortie.ecrire(`${s.communesAvecCentre} communes ont désormais un centre ; ${s.delegueesAvecCentre} déléguées aussi. ${r.pointsDeplaces} lieux repositionnés.`);
-    for (const u of r.reconciliation.unmatched) sortie.ecrire(`Non reconnu : objet n° ${u.numero}, code ${u.code} (${u.nom})`);
-    for (const c of r.reconciliation.withoutGeometry) sortie.ecrire(`Sans contour : ${c.commune.nom} (${c.commune.code})`);
-    return 0;
-  }
-  if (sousCommande === 'import-points' || sousCommande === 'import-lieux-mediation') {
-    const texte = await readFile(fichier, 'utf8');
-    const lecture =
-      sousCommande === 'import-lieux-mediation' ? lireLieuxMediationNumerique(texte) : /\.(geo)?json$/i.test(fichier) ? lireGeoJsonPoints(texte) : lireCsv(texte);
-    const source = options.source?.trim() || `Import du fichier ${fichier.split('/').pop()}`;
-    const service = pointsService(deps);
-    const { connues } = await service.referentiel();
-    const valide = validerFichier(lecture, connues, source);
-    if (!valide.ok) return rapporterErreurs(sortie, valide.erreurs);
-    const n = await service.importer(null, valide.points, fichier.split('/').pop() ?? fichier);
-    sortie.ecrire(`${n} lieux importés.`);
+    sortie.ecrire(`${s.communesAvecCentre} communes ont désormais un centre ; ${s.delegueesAvecCentre} déléguées aussi. ${r.contours.pointsDeplaces} lieux repositionnés.`);
+    for (const u of r.contours.reconciliation.unmatched) sortie.ecrire(`Non reconnu : objet n° ${u.numero}, code ${u.code} (${u.nom})`);
+    for (const c of r.contours.reconciliation.withoutGeometry) sortie.ecrire(`Sans contour : ${c.commune.nom} (${c.commune.code})`);
     return 0;
   }
   if (sousCommande === 'export-points') {

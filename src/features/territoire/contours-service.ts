@@ -2,6 +2,7 @@
 // écriture des centres et contours en une transaction, et repositionnement des lieux qui
 // n'étaient placés qu'au centre de leur commune.
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
+import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
 import { communesRepository, type MiseAJourCentre } from './communes-repository.ts';
@@ -32,6 +33,8 @@ export async function importerContours(
   deps: { db: Db; inTransaction: InTransaction; departement: string },
   donnees: unknown,
   progression: Progression = () => {},
+  /** The admin who ran the import from the admin page; null from the command line. */
+  acteur: Principal | null = null,
 ): Promise<ResultatContours> {
   const communes = communesRepository(deps.db);
   const refs = (await communes.toutes()).filter((c) => c.departement === deps.departement);
@@ -53,7 +56,7 @@ export async function importerContours(
       await points.placer(p.id, positionAuCentre(centres, p.communeCode, p.lieuDeleguee), trx);
       pointsDeplaces += 1;
     }
-    await recordAudit(trx, null, {
+    await recordAudit(trx, acteur, {
       action: 'importer-contours',
       objectType: 'commune',
       details: { ...reconciliation.stats },

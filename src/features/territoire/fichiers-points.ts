@@ -9,7 +9,12 @@ import type { DonneesPoint } from './points-repository.ts';
 export interface LigneLue {
   readonly ligne: number;
   readonly saisie: SaisiePoint;
+  /** Identifier kept with a place created by this line, and the first one looked up. */
   readonly cle: string | null;
+  /** Other identifiers that designate the same place (e.g. the bare id of a national-schema export). */
+  readonly alias?: readonly string[];
+  /** Open/closed state given by the file; undefined leaves an existing place as it is. */
+  readonly ouvert?: boolean | undefined;
 }
 
 export interface ErreurFichier {
@@ -17,14 +22,38 @@ export interface ErreurFichier {
   readonly message: string;
 }
 
-export type Lecture = { ok: true; lignes: LigneLue[] } | { ok: false; erreurs: ErreurFichier[] };
+/**
+ * A file read line by line. When it is refused, `lignes` may still hold the lines that could be
+ * read, so their own errors are reported too: one pass shows every line to correct.
+ */
+export type Lecture = { ok: true; lignes: LigneLue[] } | { ok: false; erreurs: ErreurFichier[]; lignes?: LigneLue[] };
+
+/** A place ready to be written, with what identifies it. */
+export interface LieuAImporter {
+  readonly point: DonneesPoint;
+  readonly cle: string | null;
+  readonly alias?: readonly string[] | undefined;
+  readonly ouvert?: boolean | undefined;
+}
+
+/** `ouvert` column: « oui » / « non » (as exported), also true/false and 1/0; empty means unchanged. */
+export function lireOuvert(valeur: unknown): { ok: true; ouvert: boolean | undefined } | { ok: false } {
+  if (typeof valeur === 'boolean') return { ok: true, ouvert: valeur };
+  if (valeur === undefined || valeur === null) return { ok: true, ouvert: undefined };
+  const texte = String(valeur).trim().toLowerCase();
+  if (texte === '') return { ok: true, ouvert: undefined };
+  if (['oui', 'true', '1', 'ouvert'].includes(texte)) return { ok: true, ouvert: true };
+  if (['non', 'false', '0', 'fermé', 'ferme'].includes(texte)) return { ok: true, ouvert: false };
+  return { ok: false };
+}
+const MESSAGE_OUVERT = 'ouvert : « oui » ou « non » attendu (vide : état inchangé).';
 
 /** Découpe un CSV en enregistrements, avec le numéro de ligne où chacun commence. */
-export function decouperCsv(texte: string): { ligne: number; champs: string[] }[] {
+export function decouperCsv(texte: string): { ligne: number; champs: string[]; guillemetNonFerme?: true }[] {
   const source = texte.replace(/^\uFEFF/, '');
   const premiere = source.split(/\r?\n/, 1)[0] ?? '';
   const sep = (premiere.match(/;/g)?.length ?? 0) >= (premiere.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const enregistrements: { ligne: number; champs: string[] }[] = [];
+  const enregistrements: { ligne: number; champs: string[]; guillemetNonFerme?: true }[] = [];
   let champs: string[] = [];
   let champ = '';
   let guillemets = false;
@@ -57,7 +86,8 @@ export function decouperCsv(texte: string): { ligne: number; champs: string[] }[
     } else champ += c;
   }
   champs.push(champ);
-  if (champs.some((x) => x.trim() !== '')) enregistrements.push({ ligne: debut, champs });
+  // A quote never closed swallows the rest of the file: say so rather than read one huge field.
+  if (champs.some((x) => x.trim() !== '')) enregistrements.push({ ligne: debut, champs, ...(guillemets ? { guillemetNonFerme: true as const } : {}) });
   return enregistrements;
 }
 
@@ -66,23 +96,37 @@ export function lireCsv(texte: string): Lecture {
   if (!entete) return { ok: false, erreurs: [{ ligne: null, message: 'Le fichier est vide.' }] };
   const colonnes = entete.champs.map((c) => c.trim().toLowerCase());
   const inconnues = colonnes.filter((c) => c !== 'cle' && c !== 'id' && c !== 'ouvert' && !(CHAMPS_POINT as readonly string[]).includes(c));
-  if (inconnues.length > 0) return { ok: false, erreurs: [{ ligne: 1, message: `Colonnes inconnues : ${inconnues.join(', ')}. Colonnes attendues : cle, ${CHAMPS_POINT.join(', ')}.` }] };
+  if (inconnues.length > 0) return { ok: false, erreurs: [{ ligne: 1, message: `Colonnes inconnues : ${inconnues.join(', ')}. Colonnes attendues : cle, ${CHAMPS_POINT.join(', ')}, ouvert.` }] };
+  const doublons = colonnes.filter((c, i) => colonnes.indexOf(c) !== i);
+  if (doublons.length > 0) return { ok: false, erreurs: [{ ligne: 1, message: `Colonnes en double : ${[...new Set(doublons)].join(', ')}.` }] };
   const erreurs: ErreurFichier[] = [];
   const lignes: LigneLue[] = [];
-  for (const { ligne, champs } of reste) {
+  for (const { ligne, champs, guillemetNonFerme } of reste) {
+    if (guillemetNonFerme) {
+      erreurs.push({ ligne, message: 'un guillemet ouvert sur cette ligne n’est jamais refermé : la suite du fichier n’a pas pu être lue.' });
+      continue;
+    }
     if (champs.length !== colonnes.length) {
       erreurs.push({ ligne, message: `${champs.length} valeurs pour ${colonnes.length} colonnes.` });
       continue;
     }
     const saisie: SaisiePoint = {};
     let cle: string | null = null;
+    let id: string | null = null;
+    let ouvert: boolean | undefined;
     colonnes.forEach((col, i) => {
-      if (col === 'cle') cle = champs[i]!.trim() || null;
-      else if ((CHAMPS_POINT as readonly string[]).includes(col)) saisie[col as keyof SaisiePoint] = champs[i]!;
+      const valeur = champs[i]!;
+      if (col === 'cle') cle = valeur.trim() || null;
+      else if (col === 'id') id = valeur.trim() || null;
+      else if (col === 'ouvert') {
+        const lu = lireOuvert(valeur);
+        if (lu.ok) ouvert = lu.ouvert;
+        else erreurs.push({ ligne, message: MESSAGE_OUVERT });
+      } else saisie[col as keyof SaisiePoint] = valeur;
     });
-    lignes.push({ ligne, saisie, cle });
+    lignes.push({ ligne, saisie, cle: cle ?? id, alias: cle && id ? [id] : [], ouvert });
   }
-  return erreurs.length > 0 ? { ok: false, erreurs } : { ok: true, lignes };
+  return erreurs.length > 0 ? { ok: false, erreurs, lignes } : { ok: true, lignes };
 }
 
 export function lireGeoJsonPoints(texte: string): Lecture {
@@ -115,26 +159,40 @@ export function lireGeoJsonPoints(texte: string): Lecture {
       saisie.lat = String(coords.coordinates[1]);
     }
     const cle = (props as Record<string, unknown>).cle;
-    lignes.push({ ligne: i + 1, saisie, cle: typeof cle === 'string' && cle ? cle : null });
+    const ouvert = lireOuvert((props as Record<string, unknown>).ouvert);
+    if (!ouvert.ok) erreurs.push({ ligne: i + 1, message: `Objet n° ${i + 1} : ${MESSAGE_OUVERT}` });
+    lignes.push({ ligne: i + 1, saisie, cle: typeof cle === 'string' && cle.trim() ? cle.trim() : null, ouvert: ouvert.ok ? ouvert.ouvert : undefined });
   });
-  return erreurs.length > 0 ? { ok: false, erreurs } : { ok: true, lignes };
+  return erreurs.length > 0 ? { ok: false, erreurs, lignes } : { ok: true, lignes };
 }
 
-/** Valide toutes les lignes ; la moindre erreur rejette le fichier entier. */
+/**
+ * Valide toutes les lignes ; la moindre erreur rejette le fichier entier. Errors from reading
+ * and from validation are reported together, in line order.
+ */
 export function validerFichier(
   lecture: Lecture,
   communes: CommunesConnues,
   source: string,
-): { ok: true; points: { point: DonneesPoint; cle: string | null }[] } | { ok: false; erreurs: ErreurFichier[] } {
-  if (!lecture.ok) return lecture;
-  const erreurs: ErreurFichier[] = [];
-  const points: { point: DonneesPoint; cle: string | null }[] = [];
-  for (const { ligne, saisie, cle } of lecture.lignes) {
+): { ok: true; points: LieuAImporter[] } | { ok: false; erreurs: ErreurFichier[] } {
+  if (!lecture.ok && !lecture.lignes) return { ok: false, erreurs: lecture.erreurs };
+  const erreurs: ErreurFichier[] = lecture.ok ? [] : [...lecture.erreurs];
+  const lignes = lecture.lignes ?? [];
+  const points: LieuAImporter[] = [];
+  const vues = new Map<string, number>();
+  for (const { ligne, saisie, cle, alias, ouvert } of lignes) {
+    if (cle !== null) {
+      const avant = vues.get(cle);
+      if (avant !== undefined) erreurs.push({ ligne, message: `cle : « ${cle} » figure déjà ligne ${avant}.` });
+      else vues.set(cle, ligne);
+    }
     const v = validerPoint(saisie, communes, source);
-    if (v.ok) points.push({ point: v.point, cle });
+    if (v.ok) points.push({ point: v.point, cle, alias, ouvert });
     else for (const [champ, message] of Object.entries(v.erreurs)) erreurs.push({ ligne, message: `${champ} : ${message}` });
   }
-  if (lecture.lignes.length === 0) erreurs.push({ ligne: null, message: 'Aucun lieu dans le fichier.' });
+  if (lecture.ok && lignes.length === 0) erreurs.push({ ligne: null, message: 'Aucun lieu dans le fichier.' });
+  // Stable sort: file-level errors first, then by line, each line's errors in reading order.
+  erreurs.sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
   return erreurs.length > 0 ? { ok: false, erreurs } : { ok: true, points };
 }
 

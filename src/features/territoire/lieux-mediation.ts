@@ -5,20 +5,51 @@
 import { fromSchemaLieuDeMediationNumerique, toSchemaLieuMediationNumerique, type SchemaLieuMediationNumerique } from '@gouvfr-anct/lieux-de-mediation-numerique';
 import { decouperCsv, type ErreurFichier, type Lecture, type LigneLue } from './fichiers-points.ts';
 import type { Point } from './points-repository.ts';
-import { TYPES_AIDE } from './types-points.ts';
+import { TYPES_AIDE, type TypePoint } from './types-points.ts';
 
 // Le schéma demande un SIRET ; « 00000000000000 » est sa valeur pour un pivot inconnu.
 const PIVOT_INCONNU = '00000000000000';
 // Ce que tout lieu d'aide du kit fait par définition : aider à la pré-demande en ligne.
 const SERVICE_PRE_DEMANDE = 'Aide aux démarches administratives';
+// Places read from the national schema are stored under this prefix, so their ids cannot
+// collide with the keys of our own files; the export gives the bare id back.
+const PREFIXE = 'lmn:';
 
-function lignesSchema(texte: string): { ok: true; lignes: { ligne: number; brut: Record<string, unknown> }[] } | { ok: false; erreurs: ErreurFichier[] } {
+/** The id a place carries in the national schema: its original id when it came from there. */
+export function idLieuMediation(p: { cleSource: string | null; id: string }): string {
+  if (p.cleSource?.startsWith(PREFIXE)) return p.cleSource.slice(PREFIXE.length);
+  return p.cleSource ?? p.id;
+}
+
+/** Our kinds in the schema's words, so a kind survives export then import. */
+const TYPOLOGIE: Partial<Record<TypePoint, { typologie: string; dispositif?: string }>> = {
+  msap: { typologie: 'RFS', dispositif: 'France Services' },
+  msap_poste: { typologie: 'LA_POSTE|RFS', dispositif: 'France Services' },
+  prefecture: { typologie: 'PREF' },
+};
+
+function typeDepuisSchema(typologies: readonly string[], dispositifs: readonly string[]): TypePoint {
+  if (typologies.includes('PREF')) return 'prefecture';
+  const franceServices = dispositifs.includes('France Services') || typologies.includes('MSAP') || typologies.includes('RFS');
+  if (franceServices && typologies.includes('LA_POSTE')) return 'msap_poste';
+  return franceServices ? 'msap' : 'espace_numerique';
+}
+
+/** The street part of our one-line address: the import appended « code postal commune ». */
+function voieSeule(adresse: string, codePostal: string): string {
+  const i = adresse.lastIndexOf(`, ${codePostal} `);
+  return i > 0 ? adresse.slice(0, i) : adresse;
+}
+
+type LignesSchema = { ok: true; lignes: { ligne: number; brut: Record<string, unknown> }[]; erreurs: ErreurFichier[] } | { ok: false; erreurs: ErreurFichier[] };
+
+function lignesSchema(texte: string): LignesSchema {
   const sansBom = texte.replace(/^\uFEFF/, '');
   if (sansBom.trimStart().startsWith('[')) {
     try {
       const donnees: unknown = JSON.parse(sansBom);
       if (!Array.isArray(donnees)) throw new Error();
-      return { ok: true, lignes: donnees.map((brut, i) => ({ ligne: i + 1, brut: (typeof brut === 'object' && brut !== null ? brut : {}) as Record<string, unknown> })) };
+      return { ok: true, erreurs: [], lignes: donnees.map((brut, i) => ({ ligne: i + 1, brut: (typeof brut === 'object' && brut !== null ? brut : {}) as Record<string, unknown> })) };
     } catch {
       return { ok: false, erreurs: [{ ligne: null, message: 'Le fichier n’est pas une liste JSON valide de lieux.' }] };
     }
@@ -26,13 +57,17 @@ function lignesSchema(texte: string): { ok: true; lignes: { ligne: number; brut:
   const [entete, ...reste] = decouperCsv(sansBom);
   if (!entete) return { ok: false, erreurs: [{ ligne: null, message: 'Le fichier est vide.' }] };
   const numeriques = new Set(['latitude', 'longitude']);
-  return {
-    ok: true,
-    lignes: reste.map(({ ligne, champs }) => ({
-      ligne,
-      brut: Object.fromEntries(entete.champs.map((c, i) => [c.trim(), numeriques.has(c.trim()) && champs[i] ? Number(champs[i]) : (champs[i] ?? '')]).filter(([, v]) => v !== '')),
-    })),
-  };
+  const erreurs: ErreurFichier[] = [];
+  const lignes: { ligne: number; brut: Record<string, unknown> }[] = [];
+  for (const { ligne, champs, guillemetNonFerme } of reste) {
+    if (guillemetNonFerme) erreurs.push({ ligne, message: 'un guillemet ouvert sur cette ligne n’est jamais refermé : la suite du fichier n’a pas pu être lue.' });
+    else if (champs.length !== entete.champs.length) erreurs.push({ ligne, message: `${champs.length} valeurs pour ${entete.champs.length} colonnes.` });
+    else {
+      const brut = Object.fromEntries(entete.champs.map((c, i) => [c.trim(), numeriques.has(c.trim()) && champs[i] ? Number(champs[i]) : (champs[i] ?? '')]).filter(([, v]) => v !== ''));
+      lignes.push({ ligne, brut });
+    }
+  }
+  return { ok: true, lignes, erreurs };
 }
 
 /** Lit un fichier au schéma national (JSON ou CSV) et le traduit en lignes de lieux à valider. */
@@ -40,18 +75,24 @@ export function lireLieuxMediationNumerique(texte: string): Lecture {
   const lu = lignesSchema(texte);
   if (!lu.ok) return lu;
   const lignes: LigneLue[] = [];
-  const erreurs: ErreurFichier[] = [];
+  const erreurs: ErreurFichier[] = [...lu.erreurs];
   for (const { ligne, brut } of lu.lignes) {
     try {
       const lieu = fromSchemaLieuDeMediationNumerique(brut as unknown as SchemaLieuMediationNumerique);
-      const franceServices = (lieu.dispositif_programmes_nationaux ?? []).some((d) => d === 'France Services') || (lieu.typologies ?? []).some((t) => t === 'MSAP' || t === 'RFS');
+      const type = typeDepuisSchema((lieu.typologies ?? []).map(String), (lieu.dispositif_programmes_nationaux ?? []).map(String));
       const { voie, complement_adresse: complement, code_postal: codePostal, commune, code_insee: codeInsee } = lieu.adresse;
+      if (!codeInsee) {
+        erreurs.push({ ligne, message: 'code_insee manquant : le lieu ne peut pas être rattaché à une commune.' });
+        continue;
+      }
       lignes.push({
         ligne,
-        cle: `lmn:${lieu.id}`,
+        cle: `${PREFIXE}${lieu.id}`,
+        // An id we exported ourselves (a key of another file, or a place's own id) designates that place.
+        alias: [String(lieu.id)],
         saisie: {
-          type: franceServices ? 'msap' : 'espace_numerique',
-          commune: codeInsee ?? '',
+          type,
+          commune: codeInsee,
           nom: lieu.nom,
           adresse: [voie, complement, `${codePostal} ${commune}`].filter(Boolean).join(', '),
           telephone: lieu.contact?.telephone ?? '',
@@ -63,12 +104,11 @@ export function lireLieuxMediationNumerique(texte: string): Lecture {
           ...(lieu.source ? { source: lieu.source } : {}),
         },
       });
-      if (!codeInsee) erreurs.push({ ligne, message: 'code_insee manquant : le lieu ne peut pas être rattaché à une commune.' });
     } catch (error) {
       erreurs.push({ ligne, message: `Schéma LieuMediationNumerique : ${error instanceof Error ? error.message : 'lieu invalide'}` });
     }
   }
-  return erreurs.length > 0 ? { ok: false, erreurs } : { ok: true, lignes };
+  return erreurs.length > 0 ? { ok: false, erreurs, lignes } : { ok: true, lignes };
 }
 
 export interface ExportLieux {
@@ -81,6 +121,10 @@ export function exporterLieuxMediationNumerique(points: readonly Point[], commun
   const lieux: SchemaLieuMediationNumerique[] = [];
   const ecartes: { nom: string; raison: string }[] = [];
   for (const p of points.filter((x) => x.ouvert && TYPES_AIDE.includes(x.type))) {
+    if (p.demonstration) {
+      ecartes.push({ nom: p.nom, raison: 'lieu fictif de démonstration' });
+      continue;
+    }
     const commune = communes.get(p.communeCode);
     const codePostal = commune?.codesPostaux.length === 1 ? commune.codesPostaux[0] : /\b\d{5}\b/.exec(p.adresse)?.[0];
     if (!p.adresse) ecartes.push({ nom: p.nom, raison: 'adresse inconnue (exigée par le schéma)' });
@@ -88,13 +132,13 @@ export function exporterLieuxMediationNumerique(points: readonly Point[], commun
     else {
       try {
         const brut: SchemaLieuMediationNumerique = {
-          id: p.cleSource ?? p.id,
+          id: idLieuMediation(p),
           nom: p.nom,
           pivot: PIVOT_INCONNU,
           commune: commune.nom,
           code_postal: codePostal,
           code_insee: p.communeCode,
-          adresse: p.adresse,
+          adresse: voieSeule(p.adresse, codePostal),
           services: SERVICE_PRE_DEMANDE,
           date_maj: p.majLe.toISOString().slice(0, 10),
           source: p.source,
@@ -102,6 +146,9 @@ export function exporterLieuxMediationNumerique(points: readonly Point[], commun
           ...(p.telephone ? { telephone: p.telephone } : {}),
           ...(p.siteWeb ? { site_web: p.siteWeb } : {}),
           ...(p.horaires ? { horaires: p.horaires } : {}),
+          ...(p.notes ? { presentation_resume: p.notes } : {}),
+          ...(TYPOLOGIE[p.type] ? { typologie: TYPOLOGIE[p.type]!.typologie } : {}),
+          ...(TYPOLOGIE[p.type]?.dispositif ? { dispositif_programmes_nationaux: TYPOLOGIE[p.type]!.dispositif } : {}),
         };
         lieux.push(toSchemaLieuMediationNumerique(fromSchemaLieuDeMediationNumerique(brut)));
       } catch (error) {

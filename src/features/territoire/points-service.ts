@@ -6,6 +6,8 @@ import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
 import { communesRepository, type CommuneEnBase } from './communes-repository.ts';
+import type { LieuAImporter } from './fichiers-points.ts';
+import type { Progression } from './contours-service.ts';
 import { indexerCentres, positionAuCentre, type CentresConnus } from './placement.ts';
 import { pointsRepository, type DonneesPoint, type Point } from './points-repository.ts';
 import type { NiveauEquipement } from './types-points.ts';
@@ -68,16 +70,47 @@ export function pointsService(deps: { db: Db; inTransaction: InTransaction }) {
       });
     },
 
-    /** Un fichier déjà entièrement validé : tout est écrit, ou rien. */
-    async importer(acteur: Principal | null, lignes: readonly { point: DonneesPoint; cle: string | null }[], fichier: string): Promise<number> {
+    /**
+     * Un fichier déjà entièrement validé : tout est écrit, ou rien. A line designates an
+     * existing place by its stored key or by its id (an export writes the id of a place that
+     * has no key), so re-importing an export updates places instead of copying them; a line's
+     * `ouvert` closes or re-opens the place.
+     */
+    async importer(
+      acteur: Principal | null,
+      lignes: readonly LieuAImporter[],
+      fichier: string,
+      options: { format?: string; progression?: Progression | undefined } = {},
+    ): Promise<number> {
       const { centres } = await referentiel();
+      const progression = options.progression ?? (() => {});
       return deps.inTransaction(async (trx) => {
         const repo = pointsRepository(trx);
-        for (const { point, cle } of lignes) {
-          if (cle) await repo.enregistrerParCle(placer(point, centres), cle);
-          else await repo.inserer(placer(point, centres));
+        const existants = await repo.lister();
+        const parCle = new Map(existants.filter((p) => p.cleSource !== null).map((p) => [p.cleSource!, p]));
+        const parId = new Map(existants.map((p) => [p.id, p]));
+        let crees = 0;
+        let modifies = 0;
+        for (const [rang, { point, cle, alias = [], ouvert }] of lignes.entries()) {
+          const place = placer(point, centres);
+          const cible = [cle, ...alias].filter((c): c is string => !!c).map((c) => parCle.get(c) ?? parId.get(c)).find((p) => p !== undefined);
+          if (cible) {
+            await repo.modifier(cible.id, place);
+            if (ouvert !== undefined && ouvert !== cible.ouvert) await repo.definirOuvert(cible.id, ouvert);
+            modifies += 1;
+          } else {
+            const cree = await repo.inserer(place, cle);
+            if (ouvert === false) await repo.definirOuvert(cree.id, false);
+            if (cle) parCle.set(cle, cree);
+            crees += 1;
+          }
+          if ((rang + 1) % 50 === 0 || rang + 1 === lignes.length) progression(rang + 1, lignes.length);
         }
-        await recordAudit(trx, acteur, { action: 'importer-points', objectType: 'point_accueil', details: { lignes: lignes.length, fichier } });
+        await recordAudit(trx, acteur, {
+          action: 'importer-points',
+          objectType: 'point_accueil',
+          details: { lignes: lignes.length, crees, modifies, fichier, ...(options.format ? { format: options.format } : {}) },
+        });
         return lignes.length;
       });
     },

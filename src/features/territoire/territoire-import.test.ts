@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../../app.ts';
 import { createTestApp } from '../../kernel/testing/test-app.ts';
 import { executerCommandeTerritoire, type Sortie } from './cli.ts';
+import { pointsRepository, type DonneesPoint } from './points-repository.ts';
 
 const CONTOURS = resolve(import.meta.dirname, '../../../../shared/data/admin-express-2018-dordogne/communes-24-dordogne.geojson');
 const contoursPresents = existsSync(CONTOURS);
@@ -97,7 +98,7 @@ describe('points import and export', () => {
     writeFileSync(fichier, JSON.stringify([lieu, { ...lieu, id: 'mednum-2', services: 'Faire le café' }]));
     const refuse = sortie();
     expect(await commande(['import-lieux-mediation', fichier], refuse.s)).toBe(1);
-    expect(refuse.erreurs.join('\n')).toMatch(/ligne 2 : Schéma LieuMediationNumerique/);
+    expect(refuse.erreurs.join('\n')).toMatch(/Lieu n° 2 : Schéma LieuMediationNumerique/);
     writeFileSync(fichier, JSON.stringify([lieu]));
     expect(await commande(['import-lieux-mediation', fichier], sortie().s)).toBe(0);
     const importe = ((await built.app.inject('/api/v1/points?commune=24551&type=espace_numerique')).json() as { features: { properties: Record<string, unknown> }[] }).features;
@@ -107,9 +108,77 @@ describe('points import and export', () => {
     const e = sortie();
     expect(await commande(['export-lieux-mediation', sortieExport], e.s)).toBe(0);
     const lieux = JSON.parse(readFileSync(sortieExport, 'utf8')) as Record<string, unknown>[];
-    expect(lieux.find((l) => l.id === 'lmn:mednum-1')).toMatchObject({ nom: 'Médiathèque de Thiviers', code_insee: '24551', code_postal: '24800' });
+    expect(lieux.find((l) => l.id === 'mednum-1')).toMatchObject({ nom: 'Médiathèque de Thiviers', code_insee: '24551', code_postal: '24800' });
     // Les préfectures livrées sans adresse ne sont pas exportées, et la commande le dit.
     expect(e.lignes.some((l) => /Non exporté : Préfecture de la Dordogne — adresse inconnue/.test(l))).toBe(true);
+  });
+
+  it('re-imports its own LieuMediationNumerique export without copying any place or changing its kind', async () => {
+    const repo = pointsRepository(built.db);
+    // A place from the national schema, one from our own CSV, and one typed on an admin page (no key).
+    const lieu = { id: 'mednum-rt', nom: 'France Services de Terrasson', pivot: '00000000000000', commune: 'Terrasson-Lavilledieu', code_postal: '24120', code_insee: '24547', adresse: '1 rue Jean Rouby', date_maj: '2024-03-01', services: 'Aide aux démarches administratives', typologie: 'RFS', dispositif_programmes_nationaux: 'France Services', presentation_resume: 'Sur rendez-vous', source: 'Cartographie nationale' };
+    const fichier = join(dossier, 'lieux-rt.json');
+    writeFileSync(fichier, JSON.stringify([lieu]));
+    expect(await commande(['import-lieux-mediation', fichier], sortie().s)).toBe(0);
+    const csv = join(dossier, 'poste.csv');
+    writeFileSync(csv, 'cle;type;commune;nom;adresse\npost-1;msap_poste;24037;France Services de La Poste de Bergerac;12 rue du Marché, 24100 Bergerac\n');
+    expect(await commande(['import-points', csv], sortie().s)).toBe(0);
+    const saisi: DonneesPoint = { type: 'espace_numerique', communeCode: '24322', lieuDeleguee: null, nom: 'Espace numérique saisi à la main', adresse: '3 place du Coderc, 24000 Périgueux', telephone: '', horaires: '', siteWeb: '', position: null, nombreDispositifs: null, notes: '', source: 'Saisie administrateur', demonstration: false };
+    await repo.inserer(saisi);
+
+    const avant = await repo.lister();
+    const sortieExport = join(dossier, 'export-rt.json');
+    const e = sortie();
+    expect(await commande(['export-lieux-mediation', sortieExport], e.s)).toBe(0);
+    const exportes = JSON.parse(readFileSync(sortieExport, 'utf8')) as Record<string, unknown>[];
+    expect(exportes.map((l) => l.nom)).toEqual(expect.arrayContaining(['France Services de Terrasson', 'France Services de La Poste de Bergerac', 'Espace numérique saisi à la main']));
+    expect(exportes.find((l) => l.nom === 'France Services de Terrasson')).toMatchObject({ id: 'mednum-rt', adresse: '1 rue Jean Rouby' });
+
+    const r = sortie();
+    expect(await commande(['import-lieux-mediation', sortieExport], r.s)).toBe(0);
+    expect(r.lignes).toContain(`${exportes.length} lieux importés.`);
+    const apres = await repo.lister();
+    expect(apres).toHaveLength(avant.length);
+    expect(apres.some((p) => p.cleSource?.startsWith('lmn:lmn:'))).toBe(false);
+    const resume = (liste: typeof avant) => liste.map((p) => `${p.id} ${p.type} ${p.nom} | ${p.adresse} | ${p.notes}`).sort();
+    expect(resume(apres)).toEqual(resume(avant));
+  });
+
+  it('re-imports its CSV and GeoJSON exports without copying places typed on an admin page, and keeps closed places closed', async () => {
+    const repo = pointsRepository(built.db);
+    const saisi: DonneesPoint = { type: 'msap', communeCode: '24520', lieuDeleguee: null, nom: 'France Services de Sarlat', adresse: '', telephone: '', horaires: '', siteWeb: '', position: null, nombreDispositifs: null, notes: '', source: 'Saisie administrateur', demonstration: false };
+    const ouvertPuisFerme = await repo.inserer(saisi);
+    const ferme = await repo.inserer({ ...saisi, nom: 'Ancienne MSAP de Sarlat' });
+    await repo.definirOuvert(ferme.id, false);
+    const etat = async () => (await repo.lister()).map((p) => `${p.id} ${p.nom} ${p.ouvert ? 'ouvert' : 'fermé'}`).sort();
+    const avant = await etat();
+
+    for (const nom of ['rt.csv', 'rt.geojson']) {
+      const fichier = join(dossier, nom);
+      expect(await commande(['export-points', fichier], sortie().s)).toBe(0);
+      // Changed after the export: re-importing the file puts the exported state back.
+      await repo.definirOuvert(ferme.id, true);
+      await repo.definirOuvert(ouvertPuisFerme.id, false);
+      await repo.definirOuvert(ouvertPuisFerme.id, true);
+      expect(await commande(['import-points', fichier], sortie().s)).toBe(0);
+      expect(await etat()).toEqual(avant);
+    }
+    const lignes = readFileSync(join(dossier, 'rt.csv'), 'utf8').split('\n');
+    expect(lignes.find((l) => l.includes('Ancienne MSAP de Sarlat'))).toMatch(new RegExp(`^${ferme.id};.*;non$`));
+  });
+
+  it('shows progress while importing points and places of the national schema', async () => {
+    const csv = join(dossier, 'progression.csv');
+    writeFileSync(csv, `cle;type;commune;nom\n${Array.from({ length: 120 }, (_, i) => `prog-${i};espace_numerique;24322;Espace ${i}`).join('\n')}\n`);
+    const a = sortie();
+    expect(await commande(['import-points', csv], a.s)).toBe(0);
+    expect(a.progression).toEqual([[50, 120], [100, 120], [120, 120]]);
+    const json = join(dossier, 'progression.json');
+    const lieu = { nom: 'Lieu', pivot: '00000000000000', commune: 'Périgueux', code_postal: '24000', code_insee: '24322', adresse: '1 rue Taillefer', date_maj: '2024-03-01', services: 'Aide aux démarches administratives' };
+    writeFileSync(json, JSON.stringify([1, 2, 3].map((i) => ({ ...lieu, id: `prog-lmn-${i}`, nom: `Lieu ${i}` }))));
+    const b = sortie();
+    expect(await commande(['import-lieux-mediation', json], b.s)).toBe(0);
+    expect(b.progression).toEqual([[3, 3]]);
   });
 
   it('loads a demonstration set that every page labels, and removes it', async () => {
