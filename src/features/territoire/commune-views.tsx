@@ -74,6 +74,7 @@ export function FicheCommunePage({ ctx, fiche, nomDe }: { ctx: PageContext; fich
 
       <h2>Mairies équipées d’un dispositif de recueil les plus proches</h2>
       {!commune.centre ? <p>La position de la commune n’est pas connue : les distances ne peuvent pas être calculées.</p> : null}
+      {commune.centre && fiche.drProches.length === 0 ? <p>Aucune autre mairie équipée d’un dispositif de recueil n’est enregistrée dans le département.</p> : null}
       {fiche.drProches.map((p) => (
         <PointDetail point={p} communeNom={nomDe(p.communeCode)} distanceKm={p.distanceKm} />
       ))}

@@ -59,7 +59,8 @@ export async function ficheCommunePdf(fiche: FicheCommune, options: { nomService
   r.texte('', { apres: 8 });
 
   r.texte('Mairies équipées d’un dispositif de recueil les plus proches', { taille: 13, gras: true });
-  if (fiche.drProches.length === 0) r.texte('Position de la commune inconnue : distances non calculées. Consultez la liste en ligne.');
+  if (!fiche.commune.centre) r.texte('Position de la commune inconnue : distances non calculées. Consultez la liste en ligne.');
+  else if (fiche.drProches.length === 0) r.texte('Aucune autre mairie équipée d’un dispositif de recueil n’est enregistrée dans le département.');
   for (const p of fiche.drProches) {
     r.texte(`${p.nom} (${options.nomDe(p.communeCode)}) — ${formaterKm(p.distanceKm)} à vol d’oiseau`);
   }

@@ -105,6 +105,36 @@ export interface FiltrePoints {
   readonly ouvertsSeulement?: boolean;
 }
 
+export interface GroupeProches {
+  readonly types: readonly TypePoint[];
+  readonly limite: number;
+}
+
+/**
+ * The nearest open points of each group, in one statement. Each branch orders by the same
+ * expression as the GiST index `points_accueil_position`, so PostgreSQL walks the index in
+ * distance order instead of sorting the table (checked by EXPLAIN in points-index.test.ts).
+ */
+export function requetePlusProches(db: Db, lon: number, lat: number, groupes: readonly GroupeProches[]) {
+  const t = tables<PointsTables>(db);
+  const origine = sql`ll_to_earth(${lat}, ${lon})`;
+  const parGroupe = groupes.map((g, rang) =>
+    t
+      .selectFrom('points_accueil')
+      .selectAll()
+      .select(sql<number>`earth_distance(ll_to_earth(lat, lon), ${origine}) / 1000`.as('distance'))
+      .select(sql<number>`${rang}::int`.as('groupe'))
+      .where('lat', 'is not', null)
+      .where('lon', 'is not', null)
+      .where('ouvert', '=', true)
+      .where('type', 'in', [...g.types])
+      .orderBy(sql`ll_to_earth(lat, lon) <-> ${origine}`)
+      .limit(g.limite),
+  );
+  const [premier, ...autres] = parGroupe.map((q, i) => t.selectFrom(q.as(`g${i}`)).selectAll());
+  return premier ? autres.reduce((acc, q) => acc.unionAll(q), premier) : null;
+}
+
 export function pointsRepository(db: Db) {
   const t = (handle: Db = db): Kysely<PointsTables> => tables<PointsTables>(handle);
   return {
@@ -172,24 +202,9 @@ export function pointsRepository(db: Db) {
      * Les points ouverts les plus proches pour chaque groupe de types, en une requête (une
      * sous-requête par groupe, chacune parcourant l'index dans l'ordre de la distance).
      */
-    async plusProches(lon: number, lat: number, groupes: readonly { types: readonly TypePoint[]; limite: number }[]): Promise<(Point & { distanceKm: number })[][]> {
-      const origine = sql`ll_to_earth(${lat}, ${lon})`;
-      const parGroupe = groupes.map((g, rang) =>
-        t()
-          .selectFrom('points_accueil')
-          .selectAll()
-          .select(sql<number>`earth_distance(ll_to_earth(lat, lon), ${origine}) / 1000`.as('distance'))
-          .select(sql<number>`${rang}::int`.as('groupe'))
-          .where('lat', 'is not', null)
-          .where('lon', 'is not', null)
-          .where('ouvert', '=', true)
-          .where('type', 'in', [...g.types])
-          .orderBy(sql`ll_to_earth(lat, lon) <-> ${origine}`)
-          .limit(g.limite),
-      );
-      const [premier, ...autres] = parGroupe.map((q, i) => t().selectFrom(q.as(`g${i}`)).selectAll());
-      if (!premier) return [];
-      const union = autres.reduce((acc, q) => acc.unionAll(q), premier);
+    async plusProches(lon: number, lat: number, groupes: readonly GroupeProches[]): Promise<(Point & { distanceKm: number })[][]> {
+      const union = requetePlusProches(db, lon, lat, groupes);
+      if (!union) return [];
       const lignes = await union.execute();
       return groupes.map((_, rang) =>
         lignes

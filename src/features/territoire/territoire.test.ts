@@ -9,6 +9,7 @@ import type { GuichetApp } from '../../app.ts';
 import { createTestApp, testConfig } from '../../kernel/testing/test-app.ts';
 import { chargerTerritoireInitial } from './chargement.ts';
 import { DR_DORDOGNE_2017 } from './donnees-dordogne.ts';
+import { CE_QUE_FAIT } from './types-points.ts';
 
 let built: GuichetApp;
 beforeAll(async () => {
@@ -134,7 +135,7 @@ describe('OÙ and QUI pages', () => {
     expect(filtre.body).not.toContain('Mairie de Thiviers');
   });
 
-  it('shows the role sheet of a DR commune, redirects a déléguée code, and prints a PDF with a title', async () => {
+  it('shows the role sheet of a DR commune and its communes déléguées, and prints a PDF with a title', async () => {
     const r = await get('/communes/24035');
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('Niveau d’équipement : Mairie équipée d’un dispositif de recueil');
@@ -152,6 +153,37 @@ describe('OÙ and QUI pages', () => {
     expect(texte).toContain('Mairie de Belvès');
     const info = execFileSync('pdfinfo', [join(dossier, 'f.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Pays de Belvès/);
+  });
+
+  it('sends a commune déléguée or an old code to the sheet of its commune nouvelle', async () => {
+    const r = await get('/communes/24363');
+    expect(r.statusCode).toBe(301);
+    expect(r.headers.location).toBe('/communes/24035');
+    expect((await get('/communes/24363/fiche.pdf')).statusCode).toBe(404);
+  });
+
+  it('gives a commune without equipment its role and the nearest DR mairies with distances, nearest first, on the page and in the PDF', async () => {
+    const r = await get('/communes/24557');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('Niveau d’équipement : Mairie sans espace numérique');
+    expect(r.body).toContain('Oriente vers la mairie équipée d’un dispositif de recueil ou l’espace numérique le plus proche.');
+    const section = r.body.slice(r.body.indexOf('Mairies équipées d’un dispositif de recueil les plus proches'));
+    const ordre = ['Mairie de Périgueux', 'Mairie de Coulounieix-Chamiers', 'Mairie de Boulazac-Isle-Manoire'].map((nom) => section.indexOf(nom));
+    expect(ordre.every((i) => i > 0)).toBe(true);
+    expect([...ordre].sort((a, b) => a - b)).toEqual(ordre);
+    expect(section).toContain('à 5,4 km à vol d’oiseau');
+    expect(section).toContain('prend vos empreintes');
+    const dossier = mkdtempSync(join(tmpdir(), 'fiche-'));
+    writeFileSync(join(dossier, 'f.pdf'), (await get('/communes/24557/fiche.pdf')).rawPayload);
+    const texte = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dossier, 'f.pdf'), '-'], { encoding: 'utf8' });
+    expect(texte).toMatch(/Mairie de Périgueux \(Périgueux\) — 5,4 km/);
+    expect(texte).not.toContain('Position de la commune inconnue');
+  });
+
+  it('says what each place does for the person on « où aller ? »', async () => {
+    const r = await get('/ou-aller?commune=24000');
+    expect(r.body).toContain(CE_QUE_FAIT.dr);
+    expect(r.body).toContain(CE_QUE_FAIT.prefecture);
   });
 
   it('loads the reference data only once, however many instances start', async () => {
@@ -172,6 +204,14 @@ describe('another département', () => {
       expect(ou.body).toContain('Gironde (33)');
       expect(ou.body).not.toContain('Le kit de 2017');
       expect(((await gironde.app.inject('/api/v1/points')).json() as { features: unknown[] }).features).toHaveLength(0);
+      const fiche = await gironde.app.inject('/communes/33063');
+      expect(fiche.body).toContain('Aucune autre mairie équipée d’un dispositif de recueil n’est enregistrée dans le département.');
+      expect(fiche.body).not.toContain('La position de la commune n’est pas connue');
+      const dossier = mkdtempSync(join(tmpdir(), 'fiche-'));
+      writeFileSync(join(dossier, 'f.pdf'), (await gironde.app.inject('/communes/33063/fiche.pdf')).rawPayload);
+      const texte = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dossier, 'f.pdf'), '-'], { encoding: 'utf8' });
+      expect(texte).toContain('Aucune autre mairie équipée d’un dispositif de recueil');
+      expect(texte).not.toContain('Position de la commune inconnue');
     } finally {
       await gironde.app.close();
     }
