@@ -34,7 +34,7 @@ function lienChoix(r: ResultatRecherche): string {
 
 function Formulaire({ saisie, erreur }: { saisie: string; erreur?: string | undefined }) {
   return (
-    <form method="get" action="/ou-aller" class="fr-mb-4w" role="search">
+    <form method="get" action="/ou-aller" class="fr-mb-4w gt-ecran-seulement" role="search">
       <Input
         name="commune"
         label="Votre commune"
@@ -53,7 +53,7 @@ function Formulaire({ saisie, erreur }: { saisie: string; erreur?: string | unde
 
 export function FormulairePosition({ lat = '', lon = '', erreur }: { lat?: string; lon?: string; erreur?: string | undefined }) {
   return (
-    <form method="get" action="/ou-aller" class="fr-mb-4w" id="formulaire-position">
+    <form method="get" action="/ou-aller" class="fr-mb-4w gt-ecran-seulement" id="formulaire-position">
       <fieldset class="fr-fieldset">
         <legend class="fr-fieldset__legend">Ou partir d’une position (facultatif)</legend>
         <p class="fr-hint-text fr-ml-1w">Votre position sert au calcul et n’est pas enregistrée.</p>

@@ -39,7 +39,7 @@ const VIDE: Record<TypePoint, string> = {
 
 function Filtres({ typesChoisis }: { typesChoisis: readonly TypePoint[] }) {
   return (
-    <form method="get" action="/ou" class="fr-mb-4w">
+    <form method="get" action="/ou" class="fr-mb-4w gt-ecran-seulement">
       <fieldset class="fr-fieldset" aria-describedby="legende-filtres">
         <legend class="fr-fieldset__legend" id="legende-filtres">
           Légende et filtres : cochez les sortes de lieux à afficher
@@ -134,7 +134,7 @@ export function OuPage({ ctx, points, typesChoisis, filtreInvalide, nomDe, nomDe
       <Filtres typesChoisis={typesChoisis} />
       <div
         id="carte"
-        class="fr-mb-4w"
+        class="fr-mb-4w gt-ecran-seulement"
         hidden
         data-types={typesChoisis.join(',')}
         data-couleurs={JSON.stringify(COULEUR)}
@@ -146,7 +146,7 @@ export function OuPage({ ctx, points, typesChoisis, filtreInvalide, nomDe, nomDe
       >
         <p class="fr-sr-only">La carte reprend la liste ci-dessous, qui en donne tout le contenu.</p>
       </div>
-      <p class="fr-text--sm">Pour une version imprimable, imprimez cette page : la liste s’imprime sans l’en-tête du site.</p>
+      <p class="fr-text--sm gt-ecran-seulement">Pour une version imprimable, imprimez cette page : la liste s’imprime sans la carte ni les filtres.</p>
       <div id="liste-lieux">
         {typesChoisis.map((type) => (
           <TableauType type={type} points={points.filter((p) => p.type === type)} nomDe={nomDe} departement={departement} />
