@@ -36,6 +36,25 @@ function recordRequests(page: Page): string[] {
   return urls;
 }
 
+/**
+ * Markers that no pointer can reach: for each one, the point just inside its left edge and
+ * its centre are tested, and the marker is reachable if the topmost element at one of them is itself.
+ */
+async function unreachableMarkers(page: Page): Promise<string[]> {
+  return page.locator('#carte path.gt-point').evaluateAll((marqueurs) =>
+    marqueurs
+      .map((m, i) => {
+        const r = m.getBoundingClientRect();
+        const points: [number, number][] = [
+          [r.left + 2, r.top + r.height / 2],
+          [r.left + r.width / 2, r.top + r.height / 2],
+        ];
+        return points.some(([x, y]) => document.elementFromPoint(x, y) === m) ? null : `${m.getAttribute('class') ?? ''} #${i}`;
+      })
+      .filter((m): m is string => m !== null),
+  );
+}
+
 async function waitForMap(page: Page) {
   await page.locator('#carte.leaflet-container').waitFor();
   await page.locator('#carte path.gt-point').first().waitFor({ state: 'attached' });
@@ -204,6 +223,10 @@ describe.skipIf(chromiumMissing)('browser: QUI et OÙ — où aller, list and ma
     expect(await prefectures.count()).toBe(nbPrefectures);
     await case_.check();
     expect(await dr.count()).toBe(DR_DORDOGNE_2017.length);
+    // The préfecture and the DR mairie of Périgueux share the commune's centre: both stay reachable.
+    await page.setViewportSize({ width: 1280, height: 2000 });
+    await page.locator('#carte').scrollIntoViewIfNeeded();
+    expect(await unreachableMarkers(page)).toEqual([]);
     await expectNoViolations(page);
     await closePage(page);
   });

@@ -57,6 +57,14 @@ async function afficher() {
     attribution: contours.features.length > 0 ? 'Contours : IGN Admin Express' : '',
     style: { color: '#6a6a6a', weight: 1, fillColor: '#f6f6f6', fillOpacity: 0.6 },
   }).addTo(carte);
+  // Places known only by their commune share its centre (a DR mairie and a sous-préfecture,
+  // say): each marker drawn earlier at the same spot is made larger, a ring around the next
+  // one, so that every place stays visible and clickable.
+  const cle = (f) => f.geometry.coordinates.join(',');
+  const restants = new Map();
+  for (const type of types) {
+    for (const f of points.features.filter((p) => p.properties.type === type && p.geometry)) restants.set(cle(f), (restants.get(cle(f)) || 0) + 1);
+  }
   const calques = {};
   for (const type of types) {
     const groupe = layerGroup();
@@ -68,7 +76,9 @@ async function afficher() {
       lien.href = `/communes/${encodeURIComponent(f.properties.commune_code)}`;
       lien.textContent = ' — fiche de la commune';
       bulle.append(lien);
-      circleMarker([lat, lon], { radius: 7, color: '#161616', weight: 1, fillColor: couleurs[type] || '#000091', fillOpacity: 0.9, className: `gt-point gt-point--${type}` })
+      const auDessus = restants.get(cle(f)) - 1;
+      restants.set(cle(f), auDessus);
+      circleMarker([lat, lon], { radius: 7 + 5 * auDessus, color: '#161616', weight: 1, fillColor: couleurs[type] || '#000091', fillOpacity: 0.9, className: `gt-point gt-point--${type}` })
         .bindPopup(bulle)
         .addTo(groupe);
     }
@@ -76,6 +86,10 @@ async function afficher() {
     calques[nomDuCalque(legende[type] || type, couleurs[type] || '')] = groupe;
   }
   control.layers(undefined, calques, { collapsed: false }).addTo(carte);
+  // A layer shown again is drawn on top: restore the kit's order so larger rings stay below.
+  carte.on('overlayadd', () => {
+    for (const groupe of Object.values(calques)) if (carte.hasLayer(groupe)) groupe.eachLayer((marqueur) => marqueur.bringToFront());
+  });
   const bornes = fond.getBounds();
   if (bornes.isValid()) carte.fitBounds(bornes);
   else {
