@@ -9,6 +9,7 @@ import { sessionRepository } from './kernel/auth/session-repository.ts';
 import { pseudonymizer } from './kernel/auth/pseudonym.ts';
 import { rateLimiter } from './kernel/http/rate-limit.ts';
 import { registerWebKernel } from './kernel/http/web-kernel.ts';
+import { sessionHousekeeping } from './kernel/http/session-housekeeping.ts';
 import { devMailboxChannel, httpSmsChannel, smtpChannel, type DeliveryChannel } from './kernel/notifications/channels.ts';
 import { outboxRepository } from './kernel/notifications/outbox-repository.ts';
 import { OutboxWorker } from './kernel/notifications/outbox-worker.ts';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   workerOptions?: { baseDelayMs?: number; pollMs?: number; maxAttempts?: number };
   /** Replaces the simulated dispositif de recueil of each mairie (tests choose its answers). */
   dispositifRecueil?: (commune: string) => DispositifRecueil;
+  /** Where log lines go (default: standard output); tests read them to check what is logged. */
+  logStream?: { write(line: string): void };
 }
 
 /** The one composition root: builds the whole platform from a config and its dependencies. */
@@ -74,6 +77,7 @@ export async function buildApp(deps: AppDependencies) {
         req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
       },
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -177,13 +181,16 @@ export async function buildApp(deps: AppDependencies) {
   const production = productionSimulee({ demandes, now, delaiMinutes: config.productionDelaiMinutes, onError: (error) => app.log.error({ err: error }, 'production simulée : tour en échec') });
   if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox, publicOrigin: config.publicUrl.origin });
 
+  const housekeeping = sessionHousekeeping({ sessions: sessionRepository(db), rateLimiter: limiter, now, sessionIdleMinutes: config.sessionIdleMinutes, onError: (error) => app.log.error({ err: error }, 'ménage des sessions : tour en échec') });
   if (deps.runWorker ?? config.outboxWorker) {
     worker.start();
+    housekeeping.start();
     production.start();
     relances.start();
   }
   app.addHook('onClose', async () => {
     await worker.stop();
+    await housekeeping.stop();
     production.stop();
     relances.stop();
     await Promise.all(Object.values(channels).map((channel) => channel.close?.()));

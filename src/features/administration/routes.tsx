@@ -69,6 +69,12 @@ export function registerAdministrationRoutes(app: FastifyInstance, deps: Adminis
       communeInsee: values.role === 'agent_mairie' ? values.commune : null,
       departement: values.role === 'agent_mairie' ? values.commune.slice(0, values.commune.startsWith('97') ? 3 : 2) : values.role === 'admin' ? null : values.departement,
     });
+    if (!outcome.ok && outcome.reason === 'throttled') {
+      const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+      const message = `Vous avez envoyé beaucoup d’invitations en peu de temps : pour protéger les messageries, réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+      reply.header('retry-after', String(outcome.retryAfterSeconds));
+      return reply.status(429).page(await render(request, { values, errors: { email: message } }));
+    }
     if (!outcome.ok) {
       return reply.status(400).page(await render(request, { values, errors: { email: 'Un compte existe déjà avec cette adresse électronique.' } }));
     }

@@ -31,6 +31,9 @@ export type LoginOutcome =
 // against distributed guessing.
 const FAILURES_PER_CLIENT = { limit: 5, windowSeconds: 15 * 60 };
 const FAILURES_PER_ACCOUNT = { limit: 50, windowSeconds: 15 * 60 };
+// Each invitation sends an email: an admin account (or a stolen admin session) must not be
+// usable to flood mailboxes. Far above what onboarding a whole préfecture needs in an hour.
+export const INVITATIONS_PER_ADMIN = { limit: 30, windowSeconds: 3600 };
 
 export function comptesService(deps: ComptesDeps) {
   const repo = comptesRepository(deps.db);
@@ -67,7 +70,12 @@ export function comptesService(deps: ComptesDeps) {
     async inviteAgent(
       admin: Principal,
       input: { email: string; displayName: string; role: AgentRole; communeInsee: string | null; departement: string | null },
-    ): Promise<{ ok: true; account: Account } | { ok: false; reason: 'email-taken' }> {
+    ): Promise<{ ok: true; account: Account } | { ok: false; reason: 'email-taken' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }> {
+      const quota = await deps.rateLimiter.hit(`invitation-agent:${deps.pseudonymize('user', admin.userId)}`, INVITATIONS_PER_ADMIN.limit, INVITATIONS_PER_ADMIN.windowSeconds);
+      if (!quota.allowed) {
+        await recordAudit(deps.db, admin, { action: 'creer-agent', objectType: 'compte', outcome: 'refus', details: { motif: 'trop-d-invitations', limite: INVITATIONS_PER_ADMIN.limit } });
+        return { ok: false, reason: 'throttled', retryAfterSeconds: quota.retryAfterSeconds };
+      }
       const token = randomToken();
       const hours = deps.invitationHours ?? 72;
       const expiresAt = new Date(deps.now().getTime() + hours * 3_600_000);

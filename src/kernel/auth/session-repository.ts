@@ -49,8 +49,10 @@ export function sessionRepository(db: Db) {
       if (exceptIdHash) query = query.where('id_hash', '<>', exceptIdHash);
       await query.execute();
     },
-    async purgeExpired(now: Date, idleSince: Date) {
-      await t.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)])).execute();
+    /** Deletes the sessions `findActive` would refuse (past their absolute end, or idle); returns how many went. */
+    async purgeExpired(now: Date, idleSince: Date): Promise<number> {
+      const result = await t.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleSince)])).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -11,13 +11,30 @@ export interface RateLimitResult {
 }
 
 /**
+ * The longest window a counter may use. Housekeeping deletes counters whose window started
+ * longer ago than this, so every counter it deletes has already expired.
+ */
+export const MAX_WINDOW_SECONDS = 24 * 3600;
+
+function checkWindow(windowSeconds: number) {
+  if (!(windowSeconds > 0 && windowSeconds <= MAX_WINDOW_SECONDS)) {
+    throw new RangeError(`Rate-limit window must be between 1 and ${MAX_WINDOW_SECONDS} seconds (got ${windowSeconds}).`);
+  }
+}
+
+/**
  * Fixed-window counters kept in the database, shared by every instance. Keys never hold
  * personal data in clear: callers pass pseudonymised identifiers.
  */
 export function rateLimiter(db: Db, now: () => Date) {
   const t = tables<RateLimitTables>(db);
+  async function purge(before: Date): Promise<number> {
+    const result = await t.deleteFrom('rate_limits').where('window_start', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
   return {
     async hit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+      checkWindow(windowSeconds);
       const at = now().getTime();
       const windowMs = windowSeconds * 1000;
       const windowStart = new Date(Math.floor(at / windowMs) * windowMs);
@@ -31,13 +48,17 @@ export function rateLimiter(db: Db, now: () => Date) {
       return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds };
     },
     async peek(key: string, windowSeconds: number): Promise<number> {
+      checkWindow(windowSeconds);
       const windowMs = windowSeconds * 1000;
       const windowStart = new Date(Math.floor(now().getTime() / windowMs) * windowMs);
       const row = await t.selectFrom('rate_limits').select('hits').where('key', '=', key).where('window_start', '=', windowStart).executeTakeFirst();
       return row?.hits ?? 0;
     },
-    async purge(before: Date) {
-      await t.deleteFrom('rate_limits').where('window_start', '<', before).execute();
+    /** Deletes the counters whose window started before `before`; returns how many went. */
+    purge,
+    /** Deletes every counter that can no longer limit anything (see MAX_WINDOW_SECONDS). */
+    async purgeExpired(): Promise<number> {
+      return purge(new Date(now().getTime() - MAX_WINDOW_SECONDS * 1000));
     },
   };
 }
