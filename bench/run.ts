@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../src/kernel/db/database.ts';
 import { openTestDatabase } from '../src/kernel/testing/test-app.ts';
@@ -10,7 +12,7 @@ import { BASELINE_PATH, startBenchServer, type BenchServer } from './lib/server.
  * npm run bench [-- --route / --duration 5 --connections 10 --warmup 1]
  *
  * Measures one route next to a baseline served by the same app instance, on the embedded
- * PGlite (in memory) and, when DATABASE_URL is set, on PostgreSQL in a throwaway schema.
+ * PGlite (in a data folder, as `npm start` runs, then in memory) and, when DATABASE_URL is set, on PostgreSQL in a throwaway schema.
  * Absolute figures depend on the machine; the ratio is what travels between machines.
  */
 const { values } = parseArgs({
@@ -33,7 +35,11 @@ const loadBefore = (os.loadavg()[0] ?? 0).toFixed(2);
 const busy = Number(loadBefore) > os.cpus().length / 2;
 
 const databaseUrl = process.env.DATABASE_URL || undefined;
+// The data folder is what `npm start` uses; in memory isolates the engine from the disk.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'guichet-bench-'));
+process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
 const databases: { name: string; open: () => Promise<DatabaseHandle> }[] = [
+  { name: 'pglite (data folder, as npm start)', open: () => openDatabase({ dataDir }) },
   { name: 'pglite (in memory)', open: () => openDatabase({}) },
 ];
 if (databaseUrl) databases.push({ name: 'postgresql (throwaway schema)', open: () => openTestDatabase({ databaseUrl }) });
