@@ -9,6 +9,7 @@ import { sessionRepository } from './kernel/auth/session-repository.ts';
 import { pseudonymizer } from './kernel/auth/pseudonym.ts';
 import { rateLimiter } from './kernel/http/rate-limit.ts';
 import { registerWebKernel } from './kernel/http/web-kernel.ts';
+import { serializeError } from './kernel/http/log-serializers.ts';
 import { sessionHousekeeping } from './kernel/http/session-housekeeping.ts';
 import { devMailboxChannel, httpSmsChannel, smtpChannel, type DeliveryChannel } from './kernel/notifications/channels.ts';
 import { outboxRepository } from './kernel/notifications/outbox-repository.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDependencies) {
       // No personal data in logs: paths without query strings, no cookies, no client address.
       serializers: {
         req: (req) => ({ method: req.method, url: String(req.url).split('?')[0], id: req.id }),
+        err: serializeError,
       },
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       ...(deps.logStream ? { stream: deps.logStream } : {}),

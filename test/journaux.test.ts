@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../src/app.ts';
 import { createUsager } from '../src/kernel/testing/factories.ts';
@@ -71,5 +72,22 @@ describe('logs', () => {
     const entries = lines.map((line) => JSON.parse(line) as { req?: { url?: string; method?: string } });
     const urls = entries.map((entry) => entry.req?.url).filter(Boolean);
     expect(urls).toEqual(expect.arrayContaining(['/connexion', '/ou-aller', '/api/v1/communes', '/']));
+  });
+
+  it('keep of a database error its code and constraint, never the row it quotes', async () => {
+    const usager = await createUsager(built, 'doublon.journal@exemple.fr');
+    const duplicate = await sql`insert into users (kind, email, email_normalized, display_name) values ('usager', ${usager.email}, ${usager.email.toLowerCase()}, 'Doublon')`
+      .execute(built.db)
+      .then(
+        () => null,
+        (error: unknown) => error as Error & { detail?: string },
+      );
+    // The driver's own error does quote the address: that is what must not travel.
+    expect(duplicate?.detail).toContain(usager.email.toLowerCase());
+    built.app.log.error({ err: duplicate }, 'erreur inattendue');
+    const line = lines.at(-1) ?? '';
+    expect(line).toContain('23505');
+    expect(line).toContain('users_email_normalized_key');
+    expectAbsent(usager.email, usager.email.toLowerCase());
   });
 });

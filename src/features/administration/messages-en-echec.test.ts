@@ -77,9 +77,15 @@ describe('messages en échec', () => {
     expect(after.body).toContain('Le message est de nouveau en file d’envoi.');
     expect(after.body).toContain('Aucun message en échec.');
 
+    // Resending it again (a double click, an old tab) changes nothing and is not recorded as done.
+    const again = await client.post(action);
+    expect(again.headers.location).toBe('/admin/agents?fait=pas-en-echec');
+    expect((await client.get('/admin/agents?fait=pas-en-echec')).body).toContain('Ce message n’est pas en échec (déjà renvoyé ou inconnu) : rien n’a été changé.');
+
     const audit = (await listAudit(built.db, { actorId: admin.account.id })).filter((row) => row.action === 'renvoyer-message');
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor_role: 'admin', object_type: 'notification', object_id: failed!.id, outcome: 'succes' });
+    expect(audit).toHaveLength(2);
+    expect(audit.map((row) => row.outcome).sort()).toEqual(['refus', 'succes']);
+    expect(audit.find((row) => row.outcome === 'succes')).toMatchObject({ actor_role: 'admin', object_type: 'notification', object_id: failed!.id });
 
     // Once the server is repaired, the message queued again is delivered, once.
     server.state.down = false;

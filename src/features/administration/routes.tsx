@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import { isAgentRole } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
+import { UUID } from '../../kernel/db/ids.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import type { OutboxRepository } from '../../kernel/notifications/outbox-repository.ts';
 import { EMAIL_PATTERN, type ComptesService } from '../comptes/index.ts';
@@ -21,6 +22,7 @@ const NOTICES: Record<string, string> = {
   desactive: 'Le compte est désactivé ; ses sessions sont fermées.',
   reactive: 'Le compte est réactivé.',
   renvoye: 'Le message est de nouveau en file d’envoi.',
+  'pas-en-echec': 'Ce message n’est pas en échec (déjà renvoyé ou inconnu) : rien n’a été changé.',
 };
 
 export function registerAdministrationRoutes(app: FastifyInstance, deps: AdministrationDeps) {
@@ -86,7 +88,7 @@ export function registerAdministrationRoutes(app: FastifyInstance, deps: Adminis
     ['reactiver', 'active', 'reactive'],
   ] as const) {
     app.post<{ Params: { id: string } }>(`/admin/agents/:id/${action}`, adminOnly, async (request, reply) => {
-      if (!/^[0-9a-f-]{36}$/.test(request.params.id)) return reply.sendPage('not-found');
+      if (!UUID.test(request.params.id)) return reply.sendPage('not-found');
       const done = await deps.comptes.setAgentStatus(request.principal!, request.params.id, status);
       if (!done) return reply.sendPage('not-found');
       return reply.redirect(`/admin/agents?fait=${notice}`, 303);
@@ -94,9 +96,9 @@ export function registerAdministrationRoutes(app: FastifyInstance, deps: Adminis
   }
 
   app.post<{ Params: { id: string } }>('/admin/messages/:id/renvoyer', adminOnly, async (request, reply) => {
-    if (!/^[0-9a-f-]{36}$/.test(request.params.id)) return reply.sendPage('not-found');
-    await deps.outbox.retryFailed(request.params.id, deps.now());
-    await recordAudit(deps.db, request.principal, { action: 'renvoyer-message', objectType: 'notification', objectId: request.params.id });
-    return reply.redirect('/admin/agents?fait=renvoye', 303);
+    if (!UUID.test(request.params.id)) return reply.sendPage('not-found');
+    const requeued = await deps.outbox.retryFailed(request.params.id, deps.now());
+    await recordAudit(deps.db, request.principal, { action: 'renvoyer-message', objectType: 'notification', objectId: request.params.id, outcome: requeued ? 'succes' : 'refus' });
+    return reply.redirect(`/admin/agents?fait=${requeued ? 'renvoye' : 'pas-en-echec'}`, 303);
   });
 }

@@ -140,13 +140,15 @@ export function outboxRepository(db: Db) {
     async markFailed(id: string, error: string) {
       await t.updateTable('notifications').set({ status: 'failed', locked_until: null, last_error: error }).where('id', '=', id).execute();
     },
-    async retryFailed(id: string, now: Date) {
-      await t
+    /** Puts a failed message back in the queue; false when it is not (or no longer) failed. */
+    async retryFailed(id: string, now: Date): Promise<boolean> {
+      const result = await t
         .updateTable('notifications')
         .set({ status: 'pending', attempts: 0, next_attempt_at: now })
         .where('id', '=', id)
         .where('status', '=', 'failed')
-        .execute();
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
     async find(id: string) {
       const row = await t.selectFrom('notifications').selectAll().where('id', '=', id).executeTakeFirst();
