@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig, readSecretFromEnv } from './kernel/config/config.ts';
 import { openDatabase } from './kernel/db/database.ts';
 import { DataDirLockedError } from './kernel/db/data-dir-lock.ts';
+import { passwordProblem } from './kernel/auth/passwords.ts';
 import { migrate } from './kernel/db/migrator.ts';
 import { barreProgression, executerCommandeTerritoire, USAGE_TERRITOIRE } from './features/territoire/index.ts';
 
@@ -55,6 +56,9 @@ async function main() {
   if (command === 'creer-admin') {
     if (!values.email || !values.nom) throw new UsageError('creer-admin demande --email et --nom.');
     const password = await askPassword();
+    // A weak password is refused before the database is opened or migrated.
+    const problem = passwordProblem(password, 'agent', [values.email, values.nom]);
+    if (problem) throw new UsageError(problem);
     const { app, comptes } = await buildApp({ config, runWorker: false });
     try {
       const outcome = await comptes.createAdmin(values.email, values.nom, password);

@@ -98,6 +98,8 @@ describe('creer-admin command', () => {
     expect(run.stderr).toContain('Le mot de passe doit contenir au moins 16 caractères.');
     expect(run.stdout).not.toContain('Administrateur créé');
     expect(run.stderr).not.toMatch(/\bat .+\.(ts|js):\d+/);
+    // Refused before anything was opened: the embedded database was not even created.
+    if (target.env.DATA_DIR) expect(fs.readdirSync(target.env.DATA_DIR)).toEqual([]);
 
     const built = await openApp(target);
     try {
