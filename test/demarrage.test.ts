@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freshTarget, HttpClient, ROOT, runCli, startMain, type RunningMain, type Target } from './support/processus.ts';
+
+// What the README's quick start promises, as an operator lives it: the real `src/main.ts`
+// (what `npm start` runs) on an empty database answers with the DSFR page shell and /sante,
+// the first admin (from the CLI) signs in over HTTP and creates an agent, and after a
+// restart everything is still there. On PGlite that is the data folder; with DATABASE_URL,
+// a schema of its own on the PostgreSQL server.
+const ADMIN_PASSWORD = 'une longue phrase de passe pour la première administratrice';
+const EXPECTED_DATABASE = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+const MIGRATIONS = fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => f.endsWith('.sql')).length;
+
+describe('npm start on an empty database, then a restart', () => {
+  let target: Target | undefined;
+  let running: RunningMain | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+    await target?.cleanup();
+    target = undefined;
+  });
+
+  it('serves the DSFR home page and /sante, lets the CLI’s admin create an agent, and keeps it all across a restart', { timeout: 300_000 }, async () => {
+    target = await freshTarget();
+    running = await startMain(target.env);
+    let client = new HttpClient(running.origin);
+
+    const home = await client.get('/');
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('class="fr-header"');
+    expect(home.body).toMatch(/République\s*(<br\s*\/?>)?\s*française/);
+    expect(home.body).toContain('Site de démonstration — aucune démarche réelle n');
+    expect(home.body).toMatch(/href="\/dsfr\/[^"]*dsfr[^"]*\.css"/);
+    const sante = JSON.parse((await client.get('/sante')).body) as { status: string; database: string; migrations: { applied: number } };
+    expect(sante).toMatchObject({ status: 'ok', database: EXPECTED_DATABASE, migrations: { applied: MIGRATIONS } });
+    // The Dordogne reference data is there from the first start.
+    expect((await client.get('/ou')).body).toContain('Mairie de Thiviers');
+
+    // The first admin comes from the command line. On PGlite the running app holds the
+    // folder: the command is refused with a clear message until it stops.
+    if (target.env.DATA_DIR) {
+      const locked = await runCli(['creer-admin', '--email', 'alice.martin@prefecture.exemple.fr', '--nom', 'Alice Martin'], { ...target.env, ADMIN_PASSWORD });
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('est déjà utilisé par un autre processus');
+      expect(await running.stop()).toBe(0);
+      running = undefined;
+    }
+    const created = await runCli(['creer-admin', '--email', 'alice.martin@prefecture.exemple.fr', '--nom', 'Alice Martin'], { ...target.env, ADMIN_PASSWORD });
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    running ??= await startMain(target.env);
+    client = new HttpClient(running.origin);
+
+    const signIn = await client.submit('/agent/connexion', '/agent/connexion', { email: 'alice.martin@prefecture.exemple.fr', password: ADMIN_PASSWORD });
+    expect(signIn.status).toBe(303);
+    const agent = await client.submit('/admin/agents', '/admin/agents', { nom: 'Bruno Périgord', email: 'bruno.perigord@mairie.exemple.fr', role: 'agent_mairie', commune: '24322', departement: '' });
+    expect(agent.status).toBe(303);
+
+    // Restart: a service manager's SIGTERM, then a new process on the same database.
+    expect(await running.stop()).toBe(0);
+    running = await startMain(target.env);
+    client = new HttpClient(running.origin);
+    expect((await client.submit('/agent/connexion', '/agent/connexion', { email: 'alice.martin@prefecture.exemple.fr', password: ADMIN_PASSWORD })).status).toBe(303);
+    const agents = await client.get('/admin/agents');
+    expect(agents.status).toBe(200);
+    expect(agents.body).toContain('bruno.perigord@mairie.exemple.fr');
+    expect(agents.body).toContain('Périgueux');
+    expect(JSON.parse((await client.get('/sante')).body)).toMatchObject({ database: EXPECTED_DATABASE, migrations: { applied: MIGRATIONS } });
+    // Nothing personal in what the process printed.
+    expect(running.output()).not.toContain('bruno.perigord');
+    expect(running.output()).not.toContain(ADMIN_PASSWORD);
+  });
+});
