@@ -56,6 +56,18 @@ describe('embedded database folder', () => {
     lock.release();
   });
 
+  it.runIf(process.platform === 'linux')('never takes an unreadable information file for a stale one: it may be another container’s, half read', async () => {
+    const dir = tempDir();
+    const info = path.join(dir, LOCK_INFO_FILE);
+    for (const content of ['', '{"pid": 42, "ho']) {
+      fs.writeFileSync(info, content);
+      await expect(lockDataDir(dir)).rejects.toThrow(`processus inconnu`);
+      await expect(lockDataDir(dir)).rejects.toThrow(`supprimez le fichier ${info}`);
+      expect(fs.readFileSync(info, 'utf8')).toBe(content);
+    }
+    expect(fs.readdirSync(dir)).toEqual([LOCK_INFO_FILE]);
+  });
+
   it('lets exactly one of many simultaneous starters win over a stale information file', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, LOCK_INFO_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), since: 'hier' }));

@@ -52,9 +52,14 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   return process.platform === 'linux' ? lockWithSocket(dataDir) : lockWithPidFile(dataDir);
 }
 
-/** The abstract socket name (leading NUL byte: no file on disk) for one data folder. */
+/**
+ * The abstract socket name (leading NUL byte: no file on disk) for one data folder, from its
+ * device and inode rather than its path: a symlink, or the same folder bind-mounted at two
+ * paths, still gives one name.
+ */
 export function lockSocketName(dataDir: string) {
-  const digest = createHash('sha256').update(fs.realpathSync(dataDir)).digest('hex');
+  const { dev, ino } = fs.statSync(fs.realpathSync(dataDir));
+  const digest = createHash('sha256').update(`${dev}:${ino}`).digest('hex');
   return `\0guichet-titres:${digest}`;
 }
 
@@ -98,27 +103,38 @@ async function lockWithSocket(dataDir: string): Promise<DataDirLock> {
 }
 
 function writeInfo(infoPath: string, me: Holder, dataDir: string) {
-  const content = JSON.stringify(me);
-  try {
-    fs.writeFileSync(infoPath, content, { flag: 'wx' });
-    return;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  const previous = readHolder(infoPath);
-  // Same host name: that process shared our network namespace (or ran in this container
-  // before a restart), so had it been alive we could not have bound the socket. It died
-  // without releasing: the file is stale and ours to replace.
-  if (previous && previous.host !== me.host) {
-    throw new DataDirLockedError(
-      dataDir,
-      describe(previous),
-      `Si ce processus est arrêté (conteneur détruit sans arrêt propre), supprimez le fichier ${infoPath}. `,
-    );
-  }
+  // Written in full under a temporary name, then linked into place: link() fails if the file
+  // exists, so the file appears complete or not at all — never empty to a concurrent reader.
   const temporary = `${infoPath}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, infoPath);
+  fs.writeFileSync(temporary, JSON.stringify(me));
+  try {
+    let previous: Holder | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        fs.linkSync(temporary, infoPath);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      previous = readHolder(infoPath);
+      // Gone between the two calls (its holder just released it): try again.
+      if (previous || fs.existsSync(infoPath) || attempt >= 2) break;
+    }
+    // Same host name: that process shared our network namespace (or ran in this container
+    // before a restart), so had it been alive we could not have bound the socket. It died
+    // without releasing: the file is stale and ours to replace. A file we cannot read is
+    // never taken for stale: it may be another container's.
+    if (!previous || previous.host !== me.host) {
+      throw new DataDirLockedError(
+        dataDir,
+        describe(previous),
+        `Si ce processus est arrêté (conteneur détruit sans arrêt propre), supprimez le fichier ${infoPath}. `,
+      );
+    }
+    fs.renameSync(temporary, infoPath);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
 }
 
 async function lockWithPidFile(dataDir: string): Promise<DataDirLock> {
