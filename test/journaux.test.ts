@@ -89,5 +89,15 @@ describe('logs', () => {
     expect(line).toContain('23505');
     expect(line).toContain('users_email_normalized_key');
     expectAbsent(usager.email, usager.email.toLowerCase());
+
+    // A data exception quotes the value in its very message: « invalid input syntax for type uuid: "…" ».
+    const badUuid = await sql`select ${'jeanne.valeur@exemple.fr'}::uuid`.execute(built.db).then(
+      () => null,
+      (error: unknown) => error as Error & { code?: string },
+    );
+    expect(badUuid?.message).toContain('jeanne.valeur@exemple.fr');
+    built.app.log.error({ err: badUuid }, 'erreur inattendue');
+    expect(lines.at(-1)).toContain('22P02');
+    expectAbsent('jeanne.valeur@exemple.fr');
   });
 });

@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../../app.ts';
 import { createTestApp } from '../../kernel/testing/test-app.ts';
+import { importerContours } from './contours-service.ts';
 
 let built: GuichetApp;
 let ajv: Ajv2020;
@@ -61,8 +62,16 @@ describe('the public API matches its OpenAPI document', () => {
     await reponse('/api/v1/orientation?commune=nulle-part', 'Erreur', 404);
   });
 
-  it('GET /api/v1/contours', async () => {
-    await reponse('/api/v1/contours', 'Contours');
+  it('GET /api/v1/contours, once an outline is imported', async () => {
+    expect(((await reponse('/api/v1/contours', 'Contours')).features as unknown[]).length).toBe(0);
+    const carre = [[0.68, 45.16], [0.76, 45.16], [0.76, 45.21], [0.68, 45.21], [0.68, 45.16]];
+    const resultat = await importerContours(
+      { db: built.db, inTransaction: built.inTransaction, departement: '24' },
+      { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '24322', nom: 'Périgueux' }, geometry: { type: 'Polygon', coordinates: [carre] } }] },
+    );
+    expect(resultat.ok).toBe(true);
+    const contours = await reponse('/api/v1/contours', 'Contours');
+    expect(contours.features).toMatchObject([{ type: 'Feature', id: '24322', properties: { code: '24322', nom: 'Périgueux' }, geometry: { type: 'MultiPolygon' } }]);
   });
 
   it('refuses, through the schemas, a field the document does not describe', () => {

@@ -18,7 +18,8 @@ const PREFIXE = 'lmn:';
 /** The id a place carries in the national schema: its original id when it came from there. */
 export function idLieuMediation(p: { cleSource: string | null; id: string }): string {
   if (p.cleSource?.startsWith(PREFIXE)) return p.cleSource.slice(PREFIXE.length);
-  return p.cleSource ?? p.id;
+  // Our own id, never another file's key: re-imported, it designates this very place.
+  return p.id;
 }
 
 /** Our kinds in the schema's words, so a kind survives export then import. */
@@ -88,7 +89,7 @@ export function lireLieuxMediationNumerique(texte: string): Lecture {
       lignes.push({
         ligne,
         cle: `${PREFIXE}${lieu.id}`,
-        // An id we exported ourselves (a key of another file, or a place's own id) designates that place.
+        // An id we exported ourselves (a place's own id) designates that place.
         alias: [String(lieu.id)],
         saisie: {
           type,

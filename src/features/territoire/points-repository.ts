@@ -190,6 +190,15 @@ export function pointsRepository(db: Db) {
       return Number(r?.n ?? 0);
     },
 
+    /**
+     * Within an import's transaction: waits for any other import to finish, so two imports of
+     * the same new key (a double submit, the CLI and the admin page at once) run one after
+     * the other instead of one failing on the unique key. Released at commit or rollback.
+     */
+    async attendreLesAutresImports(): Promise<void> {
+      await sql`select pg_advisory_xact_lock(hashtext('guichet-titres:import-points'))`.execute(db);
+    },
+
     async lister(filtre: FiltrePoints = {}): Promise<Point[]> {
       let q = t().selectFrom('points_accueil').selectAll();
       if (filtre.types && filtre.types.length > 0) q = q.where('type', 'in', [...filtre.types]);

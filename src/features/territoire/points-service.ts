@@ -86,6 +86,7 @@ export function pointsService(deps: { db: Db; inTransaction: InTransaction }) {
       const progression = options.progression ?? (() => {});
       return deps.inTransaction(async (trx) => {
         const repo = pointsRepository(trx);
+        await repo.attendreLesAutresImports();
         const existants = await repo.lister();
         const parCle = new Map(existants.filter((p) => p.cleSource !== null).map((p) => [p.cleSource!, p]));
         const parId = new Map(existants.map((p) => [p.id, p]));
@@ -93,7 +94,10 @@ export function pointsService(deps: { db: Db; inTransaction: InTransaction }) {
         let modifies = 0;
         for (const [rang, { point, cle, alias = [], ouvert }] of lignes.entries()) {
           const place = placer(point, centres);
-          const cible = [cle, ...alias].filter((c): c is string => !!c).map((c) => parCle.get(c) ?? parId.get(c)).find((p) => p !== undefined);
+          // The key designates a place by its stored key (or, from our own export, its id);
+          // an alias only ever by our own id, so another file's identifier can never land
+          // on a place imported from elsewhere under the same key.
+          const cible = (cle ? (parCle.get(cle) ?? parId.get(cle)) : undefined) ?? alias.map((a) => parId.get(a)).find((p) => p !== undefined);
           if (cible) {
             await repo.modifier(cible.id, place);
             if (ouvert !== undefined && ouvert !== cible.ouvert) await repo.definirOuvert(cible.id, ouvert);

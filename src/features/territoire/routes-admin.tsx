@@ -61,8 +61,9 @@ export function registerAdminTerritoire(app: FastifyInstance, deps: { db: Db; in
   });
 
   // The import page parses multipart/form-data (a real file, no JavaScript needed) in its own
-  // scope only. Only admins get that far: the check runs before the body is read. The CSRF
-  // token travels as an ordinary form field and is checked by the kernel as on every form.
+  // scope only. Only admins get that far: the role check runs before the body is read. The
+  // CSRF token travels as an ordinary form field, so the kernel checks it once the body is
+  // parsed (preHandler), as on every form — nothing is applied before that check.
   app.register(async (scope) => {
     scope.addHook('onRequest', requireAgent('admin'));
     const recus = new WeakMap<FastifyRequest, FichierRecu>();

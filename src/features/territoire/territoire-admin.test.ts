@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../../app.ts';
 import { listAudit } from '../../kernel/audit/audit-repository.ts';
-import { createAdmin, createUsager } from '../../kernel/testing/factories.ts';
+import { createAdmin, createAgent, createUsager } from '../../kernel/testing/factories.ts';
 import { createTestApp } from '../../kernel/testing/test-app.ts';
 import { TestClient } from '../../kernel/testing/test-client.ts';
 import { pointsRepository } from './points-repository.ts';
@@ -137,13 +137,22 @@ describe('imports from the admin page, with a real file upload', () => {
   const parCle = async (prefixe: string) => (await pointsRepository(built.db).lister()).filter((p) => p.cleSource?.startsWith(prefixe));
   const erreurs = (body: string) => [...body.matchAll(/<li>((?:Ligne \d+|Objet n° \d+|Lieu n° \d+) : [^<]*)<\/li>/g)].map((m) => m[1]);
 
-  it('refuses an upload without the CSRF token, and an upload from someone who is not an admin, before reading it', async () => {
+  it('refuses an upload without the CSRF token, and one from an anonymous visitor or a mairie agent', async () => {
     const csv = 'cle;type;commune;nom\nup-csrf;msap;24322;France Services de Périgueux\n';
     const sans = await envoyer({ format: 'csv' }, { nom: 'lieux.csv', contenu: csv }, { sansCsrf: true });
     expect(sans.statusCode).toBe(403);
     const corps = multipart({ format: 'csv' }, { nom: 'lieux.csv', contenu: csv });
     const anonyme = await built.app.inject({ method: 'POST', url: '/admin/points/import', headers: { 'content-type': corps.contentType }, payload: corps.payload });
     expect(anonyme.statusCode).toBe(302);
+    // A signed-in mairie agent, with a valid token of its own, is refused too.
+    const compte = await createAgent(built, 'agent_mairie', { communeInsee: '24322', departement: '24' });
+    const agent = new TestClient(built.app);
+    expect((await agent.submit('/agent/connexion', '/agent/connexion', { email: compte.email, password: compte.password })).statusCode).toBe(303);
+    const jeton = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/agent')).body)?.[1];
+    expect(jeton).toBeDefined();
+    const parAgent = multipart({ _csrf: jeton!, format: 'csv' }, { nom: 'lieux.csv', contenu: csv });
+    const refuse = await built.app.inject({ method: 'POST', url: '/admin/points/import', headers: { cookie: `gt_session=${agent.cookie('gt_session')}`, 'content-type': parAgent.contentType }, payload: parAgent.payload });
+    expect(refuse.statusCode).toBe(403);
     expect(await parCle('up-csrf')).toHaveLength(0);
   });
 

@@ -144,6 +144,30 @@ describe('points import and export', () => {
     expect(resume(apres)).toEqual(resume(avant));
   });
 
+  it('never lets an identifier of the national schema land on a place imported from a CSV under the same key', async () => {
+    const repo = pointsRepository(built.db);
+    const csv = join(dossier, 'cles-courtes.csv');
+    writeFileSync(csv, 'cle;type;commune;nom;adresse\n2;espace_numerique;24053;Espace numérique de Boulazac;1 avenue de l’Agora, 24750 Boulazac\n');
+    expect(await commande(['import-points', csv], sortie().s)).toBe(0);
+    const avant = (await repo.lister()).find((p) => p.cleSource === '2')!;
+    const fichier = join(dossier, 'lieu-2.json');
+    const lieu = { id: '2', nom: 'Tiers-lieu de Nontron', pivot: '00000000000000', commune: 'Nontron', code_postal: '24300', code_insee: '24311', adresse: '5 rue Carnot', date_maj: '2024-03-01', services: 'Aide aux démarches administratives', source: 'Cartographie nationale' };
+    writeFileSync(fichier, JSON.stringify([lieu]));
+    expect(await commande(['import-lieux-mediation', fichier], sortie().s)).toBe(0);
+    const apres = await repo.lister();
+    expect(apres.find((p) => p.id === avant.id)).toMatchObject({ nom: 'Espace numérique de Boulazac', communeCode: '24053', cleSource: '2' });
+    expect(apres.find((p) => p.cleSource === 'lmn:2')).toMatchObject({ nom: 'Tiers-lieu de Nontron', communeCode: '24311' });
+  });
+
+  it('runs two imports of the same new key one after the other: both succeed, one place', async () => {
+    const csv = join(dossier, 'concurrent.csv');
+    writeFileSync(csv, 'cle;type;commune;nom;adresse\nconcurrent-1;msap;24520;France Services de Sarlat;2 place Pasteur, 24200 Sarlat-la-Canéda\n');
+    const [a, b] = [sortie(), sortie()];
+    expect(await Promise.all([commande(['import-points', csv], a.s), commande(['import-points', csv], b.s)])).toEqual([0, 0]);
+    expect([...a.erreurs, ...b.erreurs]).toEqual([]);
+    expect((await pointsRepository(built.db).lister()).filter((p) => p.cleSource === 'concurrent-1')).toHaveLength(1);
+  });
+
   it('re-imports its CSV and GeoJSON exports without copying places typed on an admin page, and keeps closed places closed', async () => {
     const repo = pointsRepository(built.db);
     const saisi: DonneesPoint = { type: 'msap', communeCode: '24520', lieuDeleguee: null, nom: 'France Services de Sarlat', adresse: '', telephone: '', horaires: '', siteWeb: '', position: null, nombreDispositifs: null, notes: '', source: 'Saisie administrateur', demonstration: false };
