@@ -25,7 +25,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on (for the platform, or a peer such as an SMTP server). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

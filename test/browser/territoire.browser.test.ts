@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,7 +11,7 @@ import { distanceKm } from '../../src/features/territoire/reference/geometry.ts'
 import { LEGENDE } from '../../src/features/territoire/types-points.ts';
 import { createAdmin } from '../../src/kernel/testing/factories.ts';
 import { createTestApp, testConfig } from '../../src/kernel/testing/test-app.ts';
-import { axeViolations, chromiumMissing, closePage, launchChromium, newContext, signIn, startPlatform, type RunningPlatform, submitAndWait } from './harness.ts';
+import { axeViolations, chromiumMissing, closePage, launchChromium, newContext, signIn, startPlatform, type RunningPlatform, submitAndWait, freePort } from './harness.ts';
 
 // Real IGN Admin Express 2018 outlines, read from the shared data folder (never copied here).
 const CONTOURS = path.resolve(import.meta.dirname, '../../../shared/data/admin-express-2018-dordogne/communes-24-dordogne.geojson');
@@ -306,14 +305,6 @@ describe.skipIf(chromiumMissing)('browser: QUI et OÙ — où aller, list and ma
     await context.close();
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe.skipIf(chromiumMissing)('browser: OÙ map over the configured tile server', () => {
   let built: Awaited<ReturnType<typeof createTestApp>>;

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,15 +7,7 @@ import { startSmsGateway, startSmtpServer } from '../../src/kernel/testing/loopb
 import { createTestApp, testConfig } from '../../src/kernel/testing/test-app.ts';
 import { lecturePossible, lireCodes, pieceJointePdf } from '../../src/features/timbre/livraison/pdf-de-test.ts';
 import { AGENT_PASSWORD, createAdmin, createUsager, uniqueEmail } from '../../src/kernel/testing/factories.ts';
-import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, submitAndWait } from './harness.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { axeViolations, chromiumMissing, launchChromium, newContext, signIn, submitAndWait, freePort } from './harness.ts';
 
 /** Submits the page's form with the named button and waits for the next page. */
 async function cliquer(page: Page, bouton: string) {
