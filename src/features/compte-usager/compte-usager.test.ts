@@ -230,6 +230,36 @@ describe('my account', () => {
     expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: 'une phrase de passe reprise en main' })).statusCode).toBe(303);
   });
 
+  it('refuses every change without the right password: nothing is sent, changed or deleted', async () => {
+    const usager = await createUsager(built);
+    const client = new TestClient(built.app, '198.51.100.48');
+    await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
+    await client.get('/mon-compte');
+    const avant = (await client.get('/mon-compte')).body;
+    for (const motDePasse of [{ valeur: 'pas le bon mot de passe', message: 'Mot de passe incorrect' }, { valeur: undefined, message: 'Saisissez votre mot de passe actuel' }]) {
+      const extra = (form: string): Record<string, string> => (motDePasse.valeur === undefined ? {} : { [`motDePasse-${form}`]: motDePasse.valeur });
+      const nouvelle = uniqueEmail('prise-de-controle');
+      const adresse = await client.post('/mon-compte/adresse', { email: nouvelle, ...extra('adresse') });
+      expect(adresse.statusCode).toBe(400);
+      expect(adresse.body).toContain(motDePasse.message);
+      expect(await mails(nouvelle)).toEqual([]);
+
+      const telephone = await client.post('/mon-compte/telephone', { mobile: '06 99 88 77 66', ...extra('telephone') });
+      expect(telephone.statusCode).toBe(400);
+      expect(telephone.body).toContain(motDePasse.message);
+      expect((await client.get('/mon-compte')).body).not.toContain('06 99 88 77 66');
+
+      const suppression = await client.post('/mon-compte/supprimer', extra('supprimer'));
+      expect(suppression.statusCode).toBe(400);
+      expect(suppression.body).toContain(motDePasse.message);
+      expect(suppression.body).not.toContain('Compte supprimé');
+    }
+    // Still signed in, the account and its address unchanged; the owner can still sign in.
+    expect((await client.get('/mon-compte')).body).toBe(avant);
+    expect((await mails(usager.email)).map((message) => message.template)).not.toContain('compte-usager.compte-supprime');
+    expect((await new TestClient(built.app).submit('/connexion', '/connexion', { email: usager.email, password: usager.password })).statusCode).toBe(303);
+  });
+
   it('deletes the account with the password: sessions end and the address can sign up again', async () => {
     const usager = await createUsager(built);
     const client = new TestClient(built.app, '198.51.100.41');

@@ -18,14 +18,24 @@ export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsag
     return reply.status(status).page(<MonComptePage ctx={request.pageContext()} email={account.email} mobile={mobile} state={state} />);
   }
 
-  /** Checks the password typed again; answers the page to show on failure, or undefined. */
-  async function reverifier(request: FastifyRequest, reply: FastifyReply, form: NonNullable<MonCompteState['form']>, values: Record<string, string>) {
+  type Form = NonNullable<MonCompteState['form']>;
+
+  /**
+   * Checks the password typed again. Answers what to show instead of carrying out the action,
+   * or null when the password is right. It sends nothing itself: the caller answers, so a
+   * refusal can never be mistaken for a go-ahead (an awaited reply resolves to undefined).
+   */
+  async function refusMotDePasse(request: FastifyRequest, form: Form, values: Record<string, string>): Promise<MonCompteState | 'throttled' | null> {
     const password = field(request.body, `motDePasse-${form}`);
     const verdict = password ? await service.verifierMotDePasse(request.principal!, password) : 'faux';
-    if (verdict === 'ok') return undefined;
-    if (verdict === 'throttled') return reply.sendPage('too-many');
+    if (verdict === 'ok') return null;
+    if (verdict === 'throttled') return 'throttled';
     const message = password ? 'Mot de passe incorrect.' : 'Saisissez votre mot de passe actuel.';
-    return show(request, reply, { form, values, errors: { [`motDePasse-${form}`]: message } }, 400);
+    return { form, values, errors: { [`motDePasse-${form}`]: message } };
+  }
+
+  function refuser(request: FastifyRequest, reply: FastifyReply, refus: MonCompteState | 'throttled') {
+    return refus === 'throttled' ? reply.sendPage('too-many') : show(request, reply, refus, 400);
   }
 
   app.get('/mon-compte', guard, async (request, reply) => {
@@ -54,8 +64,8 @@ export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsag
     const email = field(request.body, 'email').trim();
     const problem = emailProblem(email);
     if (problem) return show(request, reply, { form: 'adresse', values: { email }, errors: { email: problem } }, 400);
-    const refused = await reverifier(request, reply, 'adresse', { email });
-    if (refused) return refused;
+    const refus = await refusMotDePasse(request, 'adresse', { email });
+    if (refus) return refuser(request, reply, refus);
     const demande = await service.demanderChangementEmail(request.principal!, email);
     if (demande === 'throttled') return reply.sendPage('too-many');
     if (demande === 'pris') {
@@ -69,15 +79,15 @@ export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsag
     if (!estMobileFrancais(mobile)) {
       return show(request, reply, { form: 'telephone', values: { mobile }, errors: { mobile: 'Saisissez un numéro de mobile français, par exemple 06 12 34 56 78.' } }, 400);
     }
-    const refused = await reverifier(request, reply, 'telephone', { mobile });
-    if (refused) return refused;
+    const refus = await refusMotDePasse(request, 'telephone', { mobile });
+    if (refus) return refuser(request, reply, refus);
     await service.changerTelephone(request.principal!, formaterMobile(mobile));
     return reply.redirect('/mon-compte?fait=telephone', 303);
   });
 
   app.post('/mon-compte/supprimer', guard, async (request, reply) => {
-    const refused = await reverifier(request, reply, 'supprimer', {});
-    if (refused) return refused;
+    const refus = await refusMotDePasse(request, 'supprimer', {});
+    if (refus) return refuser(request, reply, refus);
     await service.supprimer(request.principal!);
     // The account and its sessions are gone: this request must not look signed in either.
     request.principal = null;
