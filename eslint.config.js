@@ -1,6 +1,7 @@
 import path from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import ts from 'typescript';
 
 // Dependency direction is part of the architecture, so it is checked, not just described
 // (test/architecture-lint.test.ts proves each check fires):
@@ -104,14 +105,56 @@ const architecture = {
   },
 };
 
+
+/**
+ * `await` on a promise whose value is always undefined, with that value then used: the
+ * « Mon compte » password re-check hole. A helper returned `reply.page(…)` from an async
+ * function; a Fastify reply is a thenable that resolves to undefined once sent, so TypeScript
+ * types the helper as `Promise<undefined>` and `const refused = await check(); if (refused)…`
+ * never refused. A helper that may answer returns what to answer; the route sends it.
+ * Needs type information (typescript-eslint's project service).
+ */
+const USES_VALUE = new Set(['VariableDeclarator', 'AssignmentExpression', 'IfStatement', 'ConditionalExpression', 'LogicalExpression', 'UnaryExpression', 'BinaryExpression', 'Property', 'ArrayExpression', 'CallExpression', 'TemplateLiteral', 'MemberExpression']);
+const noUndefinedAwait = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: { undefinedAwait: 'Cette promesse vaut toujours undefined (une réponse Fastify envoyée, par exemple) : son résultat ne peut rien décider. Renvoyez ce qu’il faut répondre et laissez la route l’envoyer.' },
+    docs: { description: 'Interdit d’utiliser la valeur d’un await dont le résultat est toujours undefined.' },
+  },
+  create(context) {
+    const services = context.sourceCode.parserServices;
+    if (!services?.program) return {};
+    const checker = services.program.getTypeChecker();
+    const alwaysUndefined = (type) => (type.isUnion() ? type.types.every(alwaysUndefined) : (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0);
+    return {
+      AwaitExpression(node) {
+        if (!USES_VALUE.has(node.parent.type)) return;
+        const type = services.getTypeAtLocation(node.argument);
+        if (type.getSymbol()?.getName() !== 'Promise') return;
+        const [value] = checker.getTypeArguments(type);
+        if (value && alwaysUndefined(value)) context.report({ node, messageId: 'undefinedAwait' });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'coverage/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Type-checked rules (floating and misused promises, awaiting non-promises, async without
+  // await…) on the whole code base: a promise misused is a security hole here, not a style.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.ts', '**/*.tsx'] })),
   {
     files: ['**/*.ts', '**/*.tsx'],
-    plugins: { guichet: { rules: { architecture } } },
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { guichet: { rules: { architecture, 'no-undefined-await': noUndefinedAwait } } },
     rules: {
+      'guichet/no-undefined-await': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'guichet/architecture': 'error',
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: MESSAGES.processEnv }],
@@ -120,5 +163,19 @@ export default tseslint.config(
   {
     files: ['src/kernel/config/**', 'test/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'src/kernel/testing/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Tests and benches read JSON answers and poke at objects: the « unsafe any » family would
+    // only add casts there. The promise rules stay on.
+    files: ['test/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', 'src/kernel/testing/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
+    },
   },
 );

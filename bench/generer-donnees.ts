@@ -35,7 +35,7 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL est requis (une base PostgreSQL dédiée au banc).');
 const france = values.portee === 'france';
 if (!france && values.portee !== 'departement') throw new Error('--portee : departement ou france');
-if (!/^(\d{2}|2[AB]|97\d)$/.test(values.departement!)) throw new Error('--departement : code attendu');
+if (!/^(\d{2}|2[AB]|97\d)$/.test(values.departement)) throw new Error('--departement : code attendu');
 const annee = Number(values.annee);
 const demandes = Math.min(15_000_000, Number(values.demandes ?? (france ? 12_000_000 : 62_000)));
 const maxDetail = Number(values['max-detail']);
@@ -46,7 +46,7 @@ const SAISON = [0.07, 0.075, 0.092, 0.108, 0.112, 0.104, 0.09, 0.062, 0.072, 0.0
 const DEPARTEMENTS = [...Array.from({ length: 95 }, (_, i) => String(i + 1).padStart(2, '0')).filter((d) => d !== '20'), '2A', '2B', '971', '972', '973', '974', '976'];
 
 function communesDR(): { code: string; population: number }[] {
-  return (france ? DEPARTEMENTS : [values.departement!]).flatMap((dep) =>
+  return (france ? DEPARTEMENTS : [values.departement]).flatMap((dep) =>
     chargerCommunes(dep)
       .filter((c) => c.type === 'commune-actuelle')
       .map((c) => ({ code: c.code, population: c.population ?? 0 }))

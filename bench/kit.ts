@@ -33,7 +33,7 @@ const { values } = parseArgs({
 const duration = integer('duration', values.duration, 1, 60);
 const connections = integer('connections', values.connections, 1, 200);
 const warmup = integer('warmup', values.warmup, 0, 10);
-for (const code of [values.commune!, values.autre!]) if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) fail(`code INSEE invalide : ${code}`);
+for (const code of [values.commune, values.autre]) if (!/^[0-9][0-9AB][0-9]{3}$/.test(code)) fail(`code INSEE invalide : ${code}`);
 const loadBefore = (os.loadavg()[0] ?? 0).toFixed(2);
 
 const databaseUrl = process.env.DATABASE_URL || undefined;

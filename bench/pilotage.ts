@@ -31,7 +31,7 @@ const repetitions = Math.max(1, Math.min(1000, Number(values.repetitions)));
 const periode = `du=${values.annee}-01&au=${values.annee}-12`;
 
 const charge = (os.loadavg()[0] ?? 0).toFixed(2);
-const built = await buildApp({ config: testConfig({ departement: values.departement! }), database: await openDatabase({ databaseUrl }), runWorker: false });
+const built = await buildApp({ config: testConfig({ departement: values.departement }), database: await openDatabase({ databaseUrl }), runWorker: false });
 await built.app.ready();
 const admin = await createAdmin(built);
 const client = new TestClient(built.app);

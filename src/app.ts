@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDependencies) {
   const libelleCommune = (code: string) => nomDeCommune(code) ?? code;
   const niveauCommune = async (code: string) => (await territoire.fiche(code))?.niveau ?? null;
   const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), validiteMois: config.preDemandeValiditeMois });
-  registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: preDemandes.pourRecueil, consommerAuRecueil: preDemandes.consommerAuRecueil, justificatifs } });
+  registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: (numero) => preDemandes.pourRecueil(numero), consommerAuRecueil: (...args) => preDemandes.consommerAuRecueil(...args), justificatifs } });
   registerPreDemandeRoutes(app, {
     preDemandes,
     suiviDemandes: async (userId) => h(MesDemandesTitres, { suivis: await demandes.suiviUsager(userId), nomCommune: libelleCommune }),
@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDependencies) {
     await housekeeping.stop();
     production.stop();
     relances.stop();
-    await Promise.all(Object.values(channels).map((channel) => channel.close?.()));
+    await Promise.all(Object.values(channels).map(async (channel) => channel.close?.()));
     await database.close();
   });
 

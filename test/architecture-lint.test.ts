@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // The layout rules of eslint.config.js, run through ESLint's own API on snippets placed at
@@ -8,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 // code that follows it (else `npm run lint` would be a wall nobody reads).
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const eslint = new ESLint({ cwd: ROOT });
+// The layout rules read no types: the snippets' virtual paths need no TypeScript project.
+const eslint = new ESLint({ cwd: ROOT, overrideConfig: { ...tseslint.configs.disableTypeChecked, files: ['**/*.ts', '**/*.tsx'] } });
 
 async function problems(file: string, code: string) {
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
@@ -84,5 +86,64 @@ describe('layout rules (eslint.config.js)', () => {
     ['a test setting up its own database', 'src/features/timbre/x.test.ts', `import { sql } from 'kysely';\nimport { openDatabase } from '../../kernel/db/database.ts';\nexport const a = [sql, openDatabase, process.env.DATABASE_URL];`],
   ])('accepts: %s', async (_case, file, code) => {
     expect(await problems(file, code)).toEqual([]);
+  });
+});
+
+// Type-checked rules need a TypeScript program: snippets are placed in a folder outside
+// tsconfig.json's include, checked with the project's own compiler options.
+const typed = new ESLint({
+  cwd: ROOT,
+  overrideConfig: {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['lint-fixture/*.tsx'], defaultProject: 'tsconfig.json' }, tsconfigRootDir: ROOT } },
+  },
+});
+
+async function typedProblems(code: string) {
+  const [result] = await typed.lintText(code, { filePath: path.join(ROOT, 'lint-fixture/routes.tsx') });
+  return (result?.messages ?? []).map((message) => `${message.ruleId}:${message.messageId ?? message.message}`);
+}
+
+describe('promise rules (type-checked)', () => {
+  const helper = `import type { FastifyReply } from 'fastify';
+async function verifier(reply: FastifyReply, ok: boolean) {
+  await Promise.resolve();
+  if (ok) return undefined;
+  return reply.status(400).send('Mot de passe incorrect.');
+}
+`;
+  it('refuses the « Mon compte » hole: using the awaited value of a helper that sends the reply', async () => {
+    const code = `${helper}export async function route(reply: FastifyReply) {
+  const refused = await verifier(reply, false);
+  if (refused) return refused;
+  return reply.send('fait');
+}
+`;
+    expect(await typedProblems(code)).toEqual(['guichet/no-undefined-await:undefinedAwait']);
+  });
+
+  it('refuses a floating promise and an await on a plain value', async () => {
+    const code = `export async function f(g: () => Promise<void>) {
+  g();
+  await 3;
+}
+`;
+    expect(await typedProblems(code)).toEqual(['@typescript-eslint/no-floating-promises:floatingVoid', '@typescript-eslint/await-thenable:await']);
+  });
+
+  it('accepts a helper that returns what to answer, sent by the route', async () => {
+    const code = `import type { FastifyReply } from 'fastify';
+async function refus(ok: boolean): Promise<string | null> {
+  await Promise.resolve();
+  return ok ? null : 'Mot de passe incorrect.';
+}
+export async function route(reply: FastifyReply) {
+  const message = await refus(false);
+  if (message) return reply.status(400).send(message);
+  await reply.send('fait');
+  return reply;
+}
+`;
+    expect(await typedProblems(code)).toEqual([]);
   });
 });

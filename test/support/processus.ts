@@ -32,7 +32,7 @@ export async function freshTarget(): Promise<Target> {
     return { env: { DATABASE_URL: url.toString() }, cleanup: () => dropSchema(TEST_DATABASE_URL!, schema) };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'guichet-proc-'));
-  return { env: { DATA_DIR: dataDir }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return { env: { DATA_DIR: dataDir }, cleanup: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })) };
 }
 
 function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {

@@ -18,9 +18,10 @@ function mailServer() {
   const channel: DeliveryChannel = {
     name: 'smtp-test',
     keepsContent: false,
-    async send({ recipient }) {
+    send({ recipient }) {
       if (state.down) throw new DeliveryError('SMTP : connexion refusée (127.0.0.1:2525)', false);
       delivered.push(recipient);
+      return Promise.resolve();
     },
   };
   return { channel, delivered, state };

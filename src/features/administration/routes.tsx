@@ -45,7 +45,7 @@ export function registerAdministrationRoutes(app: FastifyInstance, deps: Adminis
 
   app.post('/admin/agents', adminOnly, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const text = (name: string) => (typeof body[name] === 'string' ? (body[name]).trim() : '');
     const values = { email: text('email'), nom: text('nom'), role: text('role'), commune: text('commune').toUpperCase(), departement: text('departement').toUpperCase() };
     const errors: AgentFormState['errors'] = {};
     if (!values.nom) errors.nom = 'Saisissez le nom et le prénom de l’agent.';

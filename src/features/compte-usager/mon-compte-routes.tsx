@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUsager } from '../../kernel/http/web-kernel.ts';
 import type { CompteUsagerService } from './compte-usager-service.ts';
-import { emailProblem, field } from './formulaire.ts';
+import { field } from '../../kernel/http/input.ts';
+import { emailProblem } from './formulaire.ts';
 import { estMobileFrancais, formaterMobile } from './telephone.ts';
 import { MonComptePage, type MonCompteState } from './mon-compte-views.tsx';
 import { FormPage, LIEN_INVALIDE, MessagePage } from './views.tsx';

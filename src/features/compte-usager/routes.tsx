@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { passwordProblem } from '../../kernel/auth/passwords.ts';
 import type { CompteUsagerService } from './compte-usager-service.ts';
-import { emailProblem, field } from './formulaire.ts';
+import { field } from '../../kernel/http/input.ts';
+import { emailProblem } from './formulaire.ts';
 import { registerMonCompteRoutes } from './mon-compte-routes.tsx';
 import { EnvoiPage, FormPage, InscriptionPage, LIEN_INVALIDE, MessagePage, emailField, newPasswordField } from './views.tsx';
 
@@ -17,7 +18,7 @@ export function registerCompteUsagerRoutes(app: FastifyInstance, deps: { compteU
 
   app.post('/inscription', async (request, reply) => {
     const email = field(request.body, 'email').trim();
-    const password = field(request.body, 'password');
+    const password = field(request.body, 'password', 1024);
     const errors = {
       email: emailProblem(email),
       password: password ? passwordProblem(password, 'usager', [email]) : 'Choisissez un mot de passe.',
@@ -88,7 +89,7 @@ export function registerCompteUsagerRoutes(app: FastifyInstance, deps: { compteU
 
   app.post('/mot-de-passe/nouveau', async (request, reply) => {
     const jeton = token(request, 'body');
-    const password = field(request.body, 'password');
+    const password = field(request.body, 'password', 1024);
     if (!password) return reply.status(400).page(newPasswordPage(request, jeton, 'Choisissez un mot de passe.'));
     const outcome = await service.reinitialiser(jeton, password);
     if (outcome.ok) {

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import type { SessionControl } from '../../kernel/http/session-plugin.ts';
 import type { ComptesService } from './comptes-service.ts';
 import { InvitationDonePage, InvitationPage, LoginPage, type LoginFormState } from './views.tsx';
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function field(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-}
 
 export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: ComptesService; sessions: SessionControl }) {
   for (const kind of ['usager', 'agent'] as const) {
@@ -22,7 +19,7 @@ export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: Com
 
     app.post(path, async (request, reply) => {
       const email = field(request.body, 'email').trim();
-      const password = field(request.body, 'password');
+      const password = field(request.body, 'password', 1024);
       const state: LoginFormState = { email, errors: {} };
       if (!email) state.errors!.email = 'Saisissez votre adresse électronique.';
       else if (email.length > 254 || !EMAIL_PATTERN.test(email)) state.errors!.email = 'Saisissez une adresse électronique valide, par exemple nom@domaine.fr.';
@@ -55,7 +52,7 @@ export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: Com
 
   app.post('/compte/invitation', async (request, reply) => {
     const token = field(request.body, 'jeton').slice(0, 64);
-    const password = field(request.body, 'password');
+    const password = field(request.body, 'password', 1024);
     if (!password) {
       return reply.status(400).page(<InvitationPage ctx={request.pageContext()} token={token} state={{ error: 'Choisissez un mot de passe.' }} />);
     }

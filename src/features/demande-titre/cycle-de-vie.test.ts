@@ -60,7 +60,7 @@ describe('lifecycle of a demande de titre', () => {
   const cases = ETATS.flatMap((etat) => EVENEMENTS.map((evenement) => [etat, evenement] as const));
   it.each(cases)('from %s, event %s is allowed only if listed', (etat, evenement) => {
     const attendu = AUTORISEES.find(([de, ev]) => de === etat && ev === evenement);
-    const role = TRANSITIONS[evenement].roles[0]!;
+    const role = TRANSITIONS[evenement].roles[0];
     const resultat = transition(demande(etat), evenement, ACTEUR_AUTORISE[role], CONTEXTE);
     if (attendu) expect(resultat).toEqual({ ok: true, de: etat, vers: attendu[2], evenement });
     else expect(resultat).toMatchObject({ ok: false, code: 'ETAT_INCOMPATIBLE' });

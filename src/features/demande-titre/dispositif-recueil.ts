@@ -57,26 +57,30 @@ export function simulateurDispositif(
   options: { horsService?: boolean; verification?: ScenarioVerification | ((reference: string) => ScenarioVerification) } = {},
 ): DispositifRecueil {
   const indisponible: EchecCapture = { ok: false, code: 'DISPOSITIF_INDISPONIBLE', message: 'Le dispositif de recueil ne répond pas. Vérifiez qu’il est allumé et connecté.' };
+  type Capture = Awaited<ReturnType<DispositifRecueil['capturer']>>;
+  type Verification = Awaited<ReturnType<DispositifRecueil['verifierEmpreintes']>>;
+  function capturer(demande: Parameters<DispositifRecueil['capturer']>[0], maintenant: Date): Capture {
+    if (options.horsService) return indisponible;
+    const qualitePhoto = 50 + (score(`photo:${demande.reference}:${demande.tentative}`) % 50);
+    const avecEmpreintes = ageLe(demande.dateNaissance, maintenant) >= AGE_MINIMUM_EMPREINTES;
+    const qualiteEmpreintes = avecEmpreintes ? score(`empreintes:${demande.reference}:${demande.tentative}`) : null;
+    if (qualiteEmpreintes !== null && qualiteEmpreintes < QUALITE_MINIMALE) {
+      return { ok: false, code: 'QUALITE_INSUFFISANTE', message: `Empreintes de qualité insuffisante (${qualiteEmpreintes}/100) : nettoyez le capteur et recommencez.` };
+    }
+    return { ok: true, dispositif: identifiant, captureeLe: maintenant, qualitePhoto, qualiteEmpreintes };
+  }
+  function verifierEmpreintes(demande: Parameters<DispositifRecueil['verifierEmpreintes']>[0], maintenant: Date): Verification {
+    if (options.horsService) return indisponible;
+    if (ageLe(demande.dateNaissance, maintenant) < AGE_MINIMUM_EMPREINTES) {
+      return { ok: false, code: 'QUALITE_INSUFFISANTE', message: 'Pas de contrôle d’empreintes avant 12 ans : vérifiez l’identité du représentant légal.' };
+    }
+    const scenario = typeof options.verification === 'function' ? options.verification(demande.reference) : (options.verification ?? 'concordance');
+    if (scenario === 'panne') return indisponible;
+    return { ok: true, dispositif: identifiant, concordance: scenario === 'concordance' };
+  }
   return {
     identifiant,
-    async capturer(demande, maintenant) {
-      if (options.horsService) return indisponible;
-      const qualitePhoto = 50 + (score(`photo:${demande.reference}:${demande.tentative}`) % 50);
-      const avecEmpreintes = ageLe(demande.dateNaissance, maintenant) >= AGE_MINIMUM_EMPREINTES;
-      const qualiteEmpreintes = avecEmpreintes ? score(`empreintes:${demande.reference}:${demande.tentative}`) : null;
-      if (qualiteEmpreintes !== null && qualiteEmpreintes < QUALITE_MINIMALE) {
-        return { ok: false, code: 'QUALITE_INSUFFISANTE', message: `Empreintes de qualité insuffisante (${qualiteEmpreintes}/100) : nettoyez le capteur et recommencez.` };
-      }
-      return { ok: true, dispositif: identifiant, captureeLe: maintenant, qualitePhoto, qualiteEmpreintes };
-    },
-    async verifierEmpreintes(demande, maintenant) {
-      if (options.horsService) return indisponible;
-      if (ageLe(demande.dateNaissance, maintenant) < AGE_MINIMUM_EMPREINTES) {
-        return { ok: false, code: 'QUALITE_INSUFFISANTE', message: 'Pas de contrôle d’empreintes avant 12 ans : vérifiez l’identité du représentant légal.' };
-      }
-      const scenario = typeof options.verification === 'function' ? options.verification(demande.reference) : (options.verification ?? 'concordance');
-      if (scenario === 'panne') return indisponible;
-      return { ok: true, dispositif: identifiant, concordance: scenario === 'concordance' };
-    },
+    capturer: (demande, maintenant) => Promise.resolve(capturer(demande, maintenant)),
+    verifierEmpreintes: (demande, maintenant) => Promise.resolve(verifierEmpreintes(demande, maintenant)),
   };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
@@ -34,9 +35,9 @@ export function registerInstructionRoutes(app: FastifyInstance, deps: { db: Db; 
   app.get<{ Params: { id: string } }>('/instruction/:id', instructeurs, async (request, reply) => afficher(request, reply, request.params.id));
 
   app.post<{ Params: { id: string; evenement: string } }>('/instruction/:id/:evenement', instructeurs, async (request, reply) => {
-    const evenement = EVENEMENTS_INSTRUCTION.find((e) => e === request.params.evenement) as Evenement | undefined;
+    const evenement = EVENEMENTS_INSTRUCTION.find((e): e is Evenement => e === request.params.evenement);
     if (!evenement || !UUID.test(request.params.id)) return reply.sendPage('not-found');
-    const motif = String((request.body as Record<string, unknown>)?.motif ?? '').slice(0, 1000);
+    const motif = field(request.body, 'motif', 1000);
     const resultat = await deps.demandes.appliquer(request.principal!, request.params.id, evenement, { motif });
     if (!resultat.ok) {
       if (resultat.code === 'INTROUVABLE') return reply.sendPage('not-found');

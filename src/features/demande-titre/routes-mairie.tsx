@@ -104,7 +104,7 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
     const demande = UUID.test(request.params.id) ? await deps.demandes.trouver(perimetreDe(principal)!, request.params.id) : undefined;
     if (!demande || demande.commune_recueil !== principal.communeInsee) return refuser(request, reply, 'capturer');
     const tentative = Math.min(50, Math.max(1, Number(champs(request.body).tentative) || 1));
-    const capture = await deps.dispositif(principal.communeInsee!).capturer({ reference: demande.numero, dateNaissance: new Date(`${demande.date_naissance}T00:00:00Z`), tentative }, deps.now());
+    const capture = await deps.dispositif(principal.communeInsee).capturer({ reference: demande.numero, dateNaissance: new Date(`${demande.date_naissance}T00:00:00Z`), tentative }, deps.now());
     if (!capture.ok) return afficher(request, reply, demande.id, { erreur: capture.message, tentative: tentative + 1 });
     await deps.demandes.enregistrerCapture(principal, demande.id, { dispositif: capture.dispositif, captureeLe: capture.captureeLe, qualitePhoto: capture.qualitePhoto, qualiteEmpreintes: capture.qualiteEmpreintes });
     return reply.redirect(`/mairie/demandes/${demande.id}`, 303);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
@@ -54,7 +55,7 @@ export function registerPrefectureRoutes(app: FastifyInstance, deps: { db: Db; d
   const prefecture = { preHandler: requireAgent('agent_prefecture') };
   app.get('/prefecture/recherche', prefecture, async (request, reply) => reply.page(<RecherchePage ctx={request.pageContext()} state={{}} nomCommune={deps.nomCommune} />));
   app.post('/prefecture/recherche', prefecture, async (request, reply) => {
-    const numero = String((request.body as Record<string, unknown>)?.numero ?? '').trim().toUpperCase().slice(0, 20);
+    const numero = field(request.body, 'numero', 20).trim().toUpperCase();
     if (!/^D-[0-9AB]{2,3}-[A-Z2-9]{8}$/.test(numero)) {
       return reply.status(400).page(<RecherchePage ctx={request.pageContext()} state={{ numero, erreur: 'Le numéro de demande a la forme D-24-K7M2QX9P.' }} nomCommune={deps.nomCommune} />);
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
@@ -50,7 +51,7 @@ export function registerRecueilRoutes(
 ) {
   const mairie = { preHandler: [requireAgent('agent_mairie'), requireMairieDR(deps.niveauCommune)] };
   const jour = () => deps.now().toISOString().slice(0, 10);
-  const texte = (body: unknown, nom: string) => String((body as Record<string, unknown> | undefined)?.[nom] ?? '').trim().slice(0, 200);
+  const texte = (body: unknown, nom: string) => field(body, nom, 200).trim();
 
   async function chercher(request: FastifyRequest, reply: FastifyReply, numero: string) {
     const resultat = await deps.preDemandes.pourRecueil(numero);

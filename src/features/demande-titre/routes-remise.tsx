@@ -106,7 +106,7 @@ export function registerRemiseRoutes(app: FastifyInstance, deps: MairieDeps, { g
 
     let controle: ControleIdentite;
     if (methode === 'empreintes') {
-      const dispositif = deps.dispositif(principal.communeInsee!);
+      const dispositif = deps.dispositif(principal.communeInsee);
       const verification = await dispositif.verifierEmpreintes({ reference: demande.numero, dateNaissance: new Date(`${demande.date_naissance}T00:00:00Z`) }, maintenant);
       controle = verification.ok
         ? { methode, resultat: verification.concordance ? 'concordance' : 'discordance', dispositif: verification.dispositif }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { Layout } from '../../kernel/views/layout.tsx';
@@ -58,8 +59,8 @@ export function registerSuiviRoutes(app: FastifyInstance, deps: { demandes: Dema
 
   app.post('/suivi', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const numero = String(body.numero ?? '').trim().toUpperCase().slice(0, 20);
-    const date = String(body.date ?? '').trim().slice(0, 10);
+    const numero = field(body, 'numero', 20).trim().toUpperCase();
+    const date = field(body, 'date', 10).trim();
     const erreurs: SuiviState['erreurs'] = {};
     if (!/^D-[0-9AB]{2,3}-[A-Z2-9]{8}$/.test(numero)) erreurs.numero = 'Le numéro de demande a la forme D-24-K7M2QX9P.';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) erreurs.date = 'Saisissez votre date de naissance.';

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import type { JetonsService, Saisie } from './jetons-service.ts';
 import { JetonsPage, type JetonsPageProps } from './vues.tsx';
 
 function lire(body: unknown): Saisie {
-  const champ = (name: string, max: number) => {
-    const value = (body as Record<string, unknown> | undefined)?.[name];
-    return typeof value === 'string' ? value.slice(0, max) : '';
-  };
+  const champ = (name: string, max: number) => field(body, name, max);
   return { nom: champ('nom', 200), duree: champ('duree', 10), agent: champ('agent', 40) };
 }
 

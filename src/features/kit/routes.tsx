@@ -113,7 +113,7 @@ export function registerKitRoutes(app: FastifyInstance, deps: KitDeps) {
     });
   });
 
-  app.get('/kit.pdf', async (request, reply) => envoyerPdf(request, reply, 'kit', `kit-${deps.territoire.departement}.pdf`, async (d) => ({ fabriquer: () => kitPdf(d) })));
+  app.get('/kit.pdf', async (request, reply) => envoyerPdf(request, reply, 'kit', `kit-${deps.territoire.departement}.pdf`, (d) => Promise.resolve({ fabriquer: () => kitPdf(d) })));
 
   async function envoyerPdf(
     request: FastifyRequest,

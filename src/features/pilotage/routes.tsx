@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
@@ -64,7 +65,7 @@ export function registerPilotageRoutes(app: FastifyInstance, deps: PilotageDeps)
 
   app.get('/pilotage/export.csv', garde, async (request, reply) => {
     const f = lire(request);
-    const id = String((request.query as Record<string, unknown>).figure ?? '');
+    const id = field(request.query, 'figure', 40);
     if (Object.keys(f.erreurs).length > 0 || !f.perimetre || !(IDS_FIGURES as readonly string[]).includes(id)) {
       const message = !f.perimetre ? 'Aucun périmètre' : Object.values(f.erreurs)[0] ?? 'Figure inconnue : choisissez-la depuis le tableau de bord.';
       return reply.status(400).type('text/plain; charset=utf-8').send(message);

@@ -42,11 +42,15 @@ export function registerPreDemandeRoutes(app: FastifyInstance, deps: PreDemandeR
   registerApiPreDemandeRoutes(app, deps);
   // Expiry and reminders run in every instance, once an hour; their effects are idempotent.
   let sweep: NodeJS.Timeout | undefined;
-  app.addHook('onReady', async () => {
+  app.addHook('onReady', () => {
     sweep = setInterval(() => void service.balayer().catch((error: unknown) => app.log.error({ err: error }, 'balayage des pré-demandes')), 3_600_000);
     sweep.unref();
+    return Promise.resolve();
   });
-  app.addHook('onClose', async () => clearInterval(sweep));
+  app.addHook('onClose', () => {
+    clearInterval(sweep);
+    return Promise.resolve();
+  });
   registerApiAdminRoutes(app, deps);
   const troisMairies = async (pd: PreDemande) => {
     const code = codeInseeDe(pd.state.answers.codePostal ?? '', pd.state.answers.commune ?? '');

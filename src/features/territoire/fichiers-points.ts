@@ -40,6 +40,7 @@ export interface LieuAImporter {
 export function lireOuvert(valeur: unknown): { ok: true; ouvert: boolean | undefined } | { ok: false } {
   if (typeof valeur === 'boolean') return { ok: true, ouvert: valeur };
   if (valeur === undefined || valeur === null) return { ok: true, ouvert: undefined };
+  if (typeof valeur !== 'string' && typeof valeur !== 'number') return { ok: false };
   const texte = String(valeur).trim().toLowerCase();
   if (texte === '') return { ok: true, ouvert: undefined };
   if (['oui', 'true', '1', 'ouvert'].includes(texte)) return { ok: true, ouvert: true };

@@ -64,7 +64,9 @@ function lignesSchema(texte: string): LignesSchema {
     if (guillemetNonFerme) erreurs.push({ ligne, message: 'un guillemet ouvert sur cette ligne n’est jamais refermé : la suite du fichier n’a pas pu être lue.' });
     else if (champs.length !== entete.champs.length) erreurs.push({ ligne, message: `${champs.length} valeurs pour ${entete.champs.length} colonnes.` });
     else {
-      const brut = Object.fromEntries(entete.champs.map((c, i) => [c.trim(), numeriques.has(c.trim()) && champs[i] ? Number(champs[i]) : (champs[i] ?? '')]).filter(([, v]) => v !== ''));
+      const brut: Record<string, unknown> = Object.fromEntries(
+        entete.champs.map((c, i): [string, string | number] => [c.trim(), numeriques.has(c.trim()) && champs[i] ? Number(champs[i]) : (champs[i] ?? '')]).filter(([, v]) => v !== ''),
+      );
       lignes.push({ ligne, brut });
     }
   }

@@ -128,8 +128,8 @@ export function pointsService(deps: { db: Db; inTransaction: InTransaction }) {
       });
     },
 
-    lister: points.lister,
-    parId: points.parId,
+    lister: (...args: Parameters<typeof points.lister>) => points.lister(...args),
+    parId: (...args: Parameters<typeof points.parId>) => points.parId(...args),
   };
 }
 export type PointsService = ReturnType<typeof pointsService>;

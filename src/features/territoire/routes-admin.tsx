@@ -32,7 +32,7 @@ interface FichierRecu {
 function lireFormulaire(request: FastifyRequest): SaisiePoint {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const saisie: SaisiePoint = {};
-  for (const champ of CHAMPS_POINT) if (typeof body[champ] === 'string') saisie[champ] = body[champ] as string;
+  for (const champ of CHAMPS_POINT) if (typeof body[champ] === 'string') saisie[champ] = body[champ];
   return saisie;
 }
 

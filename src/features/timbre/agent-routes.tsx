@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AgentApiGuard } from '../../kernel/http/agent-api-auth.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import type { BoutiqueService } from './boutique-service.ts';
-import { champ } from './boutique-routes.tsx';
+import { field } from '../../kernel/http/input.ts';
 import { formaterNumero } from './numero.ts';
 import { OPENAPI_TIMBRES } from './openapi.ts';
 import type { Verification, VerificationService } from './verification-service.ts';
@@ -27,14 +27,14 @@ export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verifica
 
   app.get('/agent/timbres', { preHandler: agentMairie }, async (request, reply) => page(request, reply, {}));
   app.post('/agent/timbres', { preHandler: agentMairie }, async (request, reply) => {
-    const numero = champ(request.body, 'numero', 40);
+    const numero = field(request.body, 'numero', 40);
     const resultat = await verification.consulter(numero, request.principal!);
     return page(request, reply, etatDepuis(resultat, numero), resultat.ok ? 200 : (STATUT_API[resultat.motif] ?? 422));
   });
   app.post('/agent/timbres/consommer', { preHandler: agentMairie }, async (request, reply) => {
-    const numero = champ(request.body, 'numero', 40);
-    const usage = champ(request.body, 'usage', 60);
-    const reference = champ(request.body, 'reference', 60);
+    const numero = field(request.body, 'numero', 40);
+    const usage = field(request.body, 'usage', 60);
+    const reference = field(request.body, 'reference', 60);
     const resultat = await verification.consommerTimbre(numero, usage, reference, request.principal!);
     if (resultat.ok) return page(request, reply, { fiche: resultat.fiche, succes: `Le timbre ${formaterNumero(resultat.fiche.numero)} est consommé pour le dossier ${reference.trim()}.` });
     return page(request, reply, { ...etatDepuis(resultat, numero), usage, reference }, STATUT_API[resultat.motif] ?? 422);
@@ -49,8 +49,8 @@ export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verifica
       : reply.status(STATUT_API[resultat.motif] ?? 422).send({ ok: false, code: resultat.motif, message: resultat.message, ...(resultat.fiche ? { timbre: resultat.fiche } : {}) });
 
   app.get('/api/agent/timbres/openapi.json', async (_request, reply) => reply.send(OPENAPI_TIMBRES));
-  app.post('/api/agent/timbres/verification', agentApi, async (request, reply) => json(reply, await verification.consulter(champ(request.body, 'numero', 40), request.principal!)));
+  app.post('/api/agent/timbres/verification', agentApi, async (request, reply) => json(reply, await verification.consulter(field(request.body, 'numero', 40), request.principal!)));
   app.post('/api/agent/timbres/consommation', agentApi, async (request, reply) =>
-    json(reply, await verification.consommerTimbre(champ(request.body, 'numero', 40), champ(request.body, 'usage', 60), champ(request.body, 'referenceDossier', 60), request.principal!)),
+    json(reply, await verification.consommerTimbre(field(request.body, 'numero', 40), field(request.body, 'usage', 60), field(request.body, 'referenceDossier', 60), request.principal!)),
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import type { BoutiqueService } from './boutique-service.ts';
 import { choisirTimbre, lireQuantite, normaliserCourriel, normaliserMobile, type Reponses } from './choix.ts';
 import { AGES, DEMARCHES, ERREURS, QUANTITE_MAX, type Age, type Demarche } from './contenu.ts';
@@ -7,10 +8,6 @@ import { etapeBloquante, type Etape } from './parcours.ts';
 import { AccueilTimbre, AgePage, DemarchePage, FormulairePage, GratuitPage } from './vues-achat.tsx';
 import { PanierPage, ReceptionPage, ValidationPage, type ReceptionState } from './vues-panier.tsx';
 
-export function champ(body: unknown, name: string, max = 256): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, max) : '';
-}
 
 export interface PanierCookie {
   lire(request: FastifyRequest): Promise<Panier | undefined>;
@@ -63,7 +60,7 @@ export function registerBoutiqueRoutes(
   });
   app.post('/timbre/demarche', async (request, reply) => {
     const panier = await paniers.obtenir(request, reply);
-    const demarche = champ(request.body, 'demarche', 40);
+    const demarche = field(request.body, 'demarche', 40);
     if (!estDemarche(demarche)) return reply.status(400).page(<DemarchePage ctx={request.pageContext()} erreur={ERREURS.demarche} />);
     // Changing the démarche invalidates the age answered for the previous one.
     const reponses: Reponses = demarche === panier.reponses.demarche ? { ...panier.reponses } : { demarche };
@@ -80,7 +77,7 @@ export function registerBoutiqueRoutes(
   app.post('/timbre/age', async (request, reply) => {
     const panier = await garde(request, reply, 'age');
     if (!panier) return reply;
-    const age = champ(request.body, 'age', 40);
+    const age = field(request.body, 'age', 40);
     if (!estAge(age)) return reply.status(400).page(<AgePage ctx={request.pageContext()} erreur={ERREURS.age} />);
     await boutique.enregistrerReponses(panier, { ...panier.reponses, age });
     return reply.redirect('/timbre/formulaire', 303);
@@ -104,7 +101,7 @@ export function registerBoutiqueRoutes(
     // a code or an amount slipped into the form is simply not read.
     const timbre = await timbreChoisi(panier);
     if (!timbre) return reply.redirect('/timbre/demarche', 303);
-    const saisie = champ(request.body, 'quantite', 10);
+    const saisie = field(request.body, 'quantite', 10);
     const quantite = lireQuantite(saisie, QUANTITE_MAX);
     if (!quantite) return reply.status(400).page(<FormulairePage ctx={request.pageContext()} timbre={timbre} quantite={saisie} erreur={ERREURS.quantite} />);
     await boutique.ajouter(panier, timbre.code, quantite);
@@ -117,7 +114,7 @@ export function registerBoutiqueRoutes(
     const panier = await paniers.obtenir(request, reply);
     const brut = (request.body as Record<string, unknown> | undefined)?.usage;
     const usages = [brut].flat().filter((u): u is string => typeof u === 'string').slice(0, 4);
-    const preDemande = champ(request.body, 'preDemande', 20).trim().toUpperCase();
+    const preDemande = field(request.body, 'preDemande', 20).trim().toUpperCase();
     // Attached only to the buyer's own pré-demande: a stamp number shown on someone else's
     // file (a mistyped or forged number) could be used by them. Otherwise it is only pre-selected.
     const titulaire = /^[A-Z0-9]{10}$/.test(preDemande) && request.principal?.kind === 'usager' ? await deps.titulairePreDemande?.(preDemande) : undefined;
@@ -131,8 +128,8 @@ export function registerBoutiqueRoutes(
   });
   app.post('/timbre/panier/quantite', async (request, reply) => {
     const panier = await paniers.obtenir(request, reply);
-    const code = champ(request.body, 'code', 60);
-    const quantite = lireQuantite(champ(request.body, 'quantite', 10), QUANTITE_MAX);
+    const code = field(request.body, 'code', 60);
+    const quantite = lireQuantite(field(request.body, 'quantite', 10), QUANTITE_MAX);
     if (!quantite || !panier.lignes.some((l) => l.code === code)) {
       return reply.status(400).page(<PanierPage ctx={request.pageContext()} contenu={await boutique.detail(panier)} erreur={ERREURS.quantite} />);
     }
@@ -141,7 +138,7 @@ export function registerBoutiqueRoutes(
   });
   app.post('/timbre/panier/retirer', async (request, reply) => {
     const panier = await paniers.obtenir(request, reply);
-    await boutique.retirer(panier, champ(request.body, 'code', 60));
+    await boutique.retirer(panier, field(request.body, 'code', 60));
     return reply.redirect('/timbre/panier', 303);
   });
 
@@ -156,7 +153,7 @@ export function registerBoutiqueRoutes(
   app.post('/timbre/reception', async (request, reply) => {
     const panier = await garde(request, reply, 'reception');
     if (!panier) return reply;
-    const state: ReceptionState = { mode: champ(request.body, 'mode', 20), courriel: champ(request.body, 'courriel', 254), mobile: champ(request.body, 'mobile', 20), erreurs: {} };
+    const state: ReceptionState = { mode: field(request.body, 'mode', 20), courriel: field(request.body, 'courriel', 254), mobile: field(request.body, 'mobile', 20), erreurs: {} };
     let destinataire: string | undefined;
     if (state.mode === 'courriel') {
       destinataire = normaliserCourriel(state.courriel ?? '');

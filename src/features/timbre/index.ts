@@ -95,5 +95,9 @@ export async function registerTimbreRoutes(app: FastifyInstance, deps: TimbreDep
   // Orders paid without stamps, payments confirmed while nobody listened, refunds owed.
   await paiement.reconcilier();
   await remboursement.reprendre();
-  return { verifierTimbre: verification.verifierTimbre, consommerTimbre: verification.consommerTimbre, timbresDeLaPreDemande: paiement.deLaPreDemande };
+  return {
+    verifierTimbre: (...args: Parameters<typeof verification.verifierTimbre>) => verification.verifierTimbre(...args),
+    consommerTimbre: (...args: Parameters<typeof verification.consommerTimbre>) => verification.consommerTimbre(...args),
+    timbresDeLaPreDemande: (...args: Parameters<typeof paiement.deLaPreDemande>) => paiement.deLaPreDemande(...args),
+  };
 }

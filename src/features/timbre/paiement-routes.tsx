@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { champ, type PanierCookie } from './boutique-routes.tsx';
+import { field } from '../../kernel/http/input.ts';
+import type { PanierCookie } from './boutique-routes.tsx';
 import type { PaiementService } from './paiement-service.ts';
 import type { RemboursementService } from './remboursement-service.ts';
 import { ConfirmationPage, PaiementNonAboutiPage, RemboursementFaitPage, RemboursementPage } from './vues-resultat.tsx';
@@ -50,7 +51,7 @@ export function registerPaiementRoutes(app: FastifyInstance, deps: PaiementRoute
   });
 
   // The webhook needs the body exactly as signed, so this scope parses JSON as a raw string.
-  app.register(async (scope) => {
+  app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => done(null, body));
     scope.post(CHEMIN_NOTIFICATION, { config: { csrf: false } }, async (request, reply) => {
@@ -62,12 +63,13 @@ export function registerPaiementRoutes(app: FastifyInstance, deps: PaiementRoute
       const status = issue === 'inconnue' ? 404 : issue === 'incoherente' ? 409 : 400;
       return reply.status(status).send({ recu: false, issue });
     });
+    done();
   });
 
   app.get('/timbre/remboursement', async (request, reply) => reply.page(<RemboursementPage ctx={request.pageContext()} state={{}} />));
   app.post('/timbre/remboursement', async (request, reply) => {
-    const numero = champ(request.body, 'numero', 40);
-    const transaction = champ(request.body, 'transaction', 40);
+    const numero = field(request.body, 'numero', 40);
+    const transaction = field(request.body, 'transaction', 40);
     const resultat = await deps.remboursement.demander(numero, transaction, request.ip);
     if (resultat.ok) return reply.page(<RemboursementFaitPage ctx={request.pageContext()} montantCentimes={resultat.montantCentimes} effectue={resultat.effectue} />);
     return reply.status(resultat.erreurs ? 400 : 422).page(<RemboursementPage ctx={request.pageContext()} state={{ numero, transaction, erreurs: resultat.erreurs, message: resultat.message }} />);

@@ -3,7 +3,7 @@ import type { InTransaction } from '../../kernel/db/transactions.ts';
 import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { commandesRepository } from './commandes-repository.ts';
-import { transition, type MotifRefus } from './cycle-de-vie.ts';
+import { transition } from './cycle-de-vie.ts';
 import { MOTIFS } from './contenu.ts';
 import { normaliserNumero, problemeNumero } from './numero.ts';
 import type { PrestatairePaiement } from './paiement/port.ts';
@@ -61,7 +61,7 @@ export function remboursementService(deps: RemboursementDeps) {
         if (!timbre || !commande || commande.reference !== transaction || !commande.paiementId) return { ok: false as const, message: INTROUVABLE };
         const at = deps.now();
         const r = transition(timbre, 'rembourser', { nom: 'acheteur', at });
-        if (!r.ok) return { ok: false as const, message: MOTIFS[r.motif as MotifRefus] };
+        if (!r.ok) return { ok: false as const, message: MOTIFS[r.motif] };
         await repo.changerStatut(numero, r.de, r.vers);
         await repo.historiser(numero, 'rembourser', r.de, r.vers, 'acheteur', at, { transaction });
         await repo.demanderRemboursement(numero, commande.paiementId, timbre.montantCentimes, at);

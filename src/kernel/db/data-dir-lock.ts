@@ -137,7 +137,7 @@ function writeInfo(infoPath: string, me: Holder, dataDir: string) {
   }
 }
 
-async function lockWithPidFile(dataDir: string): Promise<DataDirLock> {
+function lockWithPidFile(dataDir: string): DataDirLock {
   const lockPath = path.join(dataDir, LOCK_INFO_FILE);
   const content = JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date().toISOString() });
   for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -81,7 +81,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions): 
   }
   const pool = new pg.Pool({
     connectionString: databaseUrl,
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === DATE_OID ? (value: string) => value : (pg.types.getTypeParser(oid, format) as (value: string) => unknown))) as typeof pg.types.getTypeParser },
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   });

@@ -71,10 +71,11 @@ class PgliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection() {
+  releaseConnection() {
     const release = this.releaseCurrent;
     this.releaseCurrent = undefined;
     release?.();
+    return Promise.resolve();
   }
 
   async destroy() {
@@ -102,7 +103,7 @@ class PgliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
+  // eslint-disable-next-line require-yield, @typescript-eslint/require-await
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Le flux de résultats n’est pas disponible avec PGlite');
   }

@@ -60,7 +60,7 @@ export const A4 = [595.28, 841.89] as const;
 const largeurs = new Map<string, Map<string, number>>();
 function largeurMot(police: PDFFont, mot: string): number {
   let parMot = largeurs.get(police.name);
-  if (!parMot) largeurs.set(police.name, (parMot = new Map()));
+  if (!parMot) largeurs.set(police.name, (parMot = new Map<string, number>()));
   let largeur = parMot.get(mot);
   if (largeur === undefined) {
     largeur = police.widthOfTextAtSize(mot, 1);

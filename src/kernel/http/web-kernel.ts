@@ -13,6 +13,7 @@ import { renderDocument, type View } from '../views/html.ts';
 import type { PageContext } from '../views/page-context.ts';
 import { SystemPageView, type SystemPage } from '../views/system-pages.tsx';
 import { registerCompressedAssets } from './compressed-assets.ts';
+import { SaisieInterditeError, registerInputGuard } from './input.ts';
 import { registerSessions } from './session-plugin.ts';
 import type { WebKernelDeps } from './web-context.ts';
 
@@ -36,6 +37,7 @@ const STATUS_OF: Record<SystemPage, number> = {
   'too-many': 429,
   error: 500,
   'bad-request': 400,
+  'saisie-interdite': 400,
 };
 
 const require = createRequire(import.meta.url);
@@ -83,6 +85,7 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
   ]);
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1d', index: false });
 
+  registerInputGuard(app);
   const sessions = registerSessions(app, deps);
   const demo = deps.config.mode !== 'production';
 
@@ -118,9 +121,11 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'erreur inattendue');
     else request.log.info({ code: (error as { code?: string }).code, status }, 'requête refusée');
+    const saisie = error instanceof SaisieInterditeError;
     if (request.url.startsWith('/api/')) {
-      return reply.status(status).send({ code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: status >= 500 ? 'Erreur interne' : 'Demande incorrecte' });
+      return reply.status(status).send({ code: status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: status >= 500 ? 'Erreur interne' : saisie ? error.message : 'Demande incorrecte' });
     }
+    if (saisie) return reply.sendPage('saisie-interdite');
     if (status === 429) return reply.sendPage('too-many');
     if (status === 404) return reply.sendPage('not-found');
     return reply.sendPage(status >= 500 ? 'error' : 'bad-request');

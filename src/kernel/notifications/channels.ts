@@ -52,8 +52,9 @@ export function smtpChannel(smtpUrl: string, from: string, messageIdDomain: stri
         throw new DeliveryError(`SMTP : ${(error as Error).message}`, code !== undefined && code >= 500 && code < 600);
       }
     },
-    async close() {
+    close() {
       transport.close();
+      return Promise.resolve();
     },
   };
 }

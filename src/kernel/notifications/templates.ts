@@ -31,7 +31,7 @@ export class TemplateRegistry {
     for (const template of templates) {
       const key = `${template.name}@${template.version}`;
       if (this.templates.has(key)) throw new Error(`Modèle de message déjà enregistré : ${key}`);
-      this.templates.set(key, template as unknown as MessageTemplate);
+      this.templates.set(key, template);
     }
     return this;
   }

@@ -1,7 +1,7 @@
 import type { PageContext } from './page-context.ts';
 import { Layout } from './layout.tsx';
 
-export type SystemPage = 'not-found' | 'forbidden' | 'csrf' | 'too-many' | 'error' | 'bad-request';
+export type SystemPage = 'not-found' | 'forbidden' | 'csrf' | 'too-many' | 'error' | 'bad-request' | 'saisie-interdite';
 
 const CONTENT: Record<SystemPage, { title: string; lead: string; advice: string }> = {
   'not-found': {
@@ -28,6 +28,11 @@ const CONTENT: Record<SystemPage, { title: string; lead: string; advice: string 
     title: 'Demande incorrecte',
     lead: 'La demande envoyée n’a pas pu être comprise.',
     advice: 'Revenez à la page précédente et réessayez.',
+  },
+  'saisie-interdite': {
+    title: 'Saisie non valide',
+    lead: 'La saisie contient un caractère invisible ou non valide (caractère de contrôle) : rien n’a été enregistré.',
+    advice: 'Revenez à la page précédente, retirez ce caractère (il vient souvent d’un copier-coller) puis envoyez de nouveau le formulaire.',
   },
   error: {
     title: 'Erreur inattendue',

@@ -55,7 +55,7 @@ export function lireGeoJson(texte: string): { ok: true; donnees: unknown } | { o
 
 function lirePosition(valeur: unknown, ou: string): Position | string {
   if (!Array.isArray(valeur) || valeur.length < 2) return `${ou} n'est pas une position [longitude, latitude]`;
-  const [lon, lat]: unknown[] = valeur;
+  const [lon, lat] = valeur as unknown[];
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
     return `${ou} contient une coordonnée non numérique`;
   }

@@ -62,7 +62,7 @@ function estObjet(valeur: unknown): valeur is Brut {
 
 function versVille(brute: unknown): VilleGeonames | null {
   if (!estObjet(brute) || !estObjet(brute.loc) || !Array.isArray(brute.loc.coordinates)) return null;
-  const [lon, lat]: unknown[] = brute.loc.coordinates;
+  const [lon, lat] = brute.loc.coordinates as unknown[];
   const { cityId, name, country, featureCode, population, muniSub } = brute;
   if (typeof lon !== 'number' || typeof lat !== 'number' || typeof cityId !== 'number') return null;
   if (typeof name !== 'string' || typeof country !== 'string') return null;

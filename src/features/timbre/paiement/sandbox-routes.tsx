@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { field } from '../../../kernel/http/input.ts';
 import { ErrorSummary } from '../../../kernel/views/components/alert.tsx';
 import { CsrfField } from '../../../kernel/views/components/csrf-field.tsx';
 import { Input } from '../../../kernel/views/components/input.tsx';
@@ -10,10 +11,7 @@ import { CARTES_DE_TEST, CODE_3DS_DE_TEST } from './cartes.ts';
 import { SANDBOX_PREFIXE, type EtapeSandbox, type Sandbox } from './sandbox.ts';
 import type { PaiementSandbox } from './sandbox-repository.ts';
 
-function champ(body: unknown, name: string): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.slice(0, 40) : '';
-}
+const champ = (body: unknown, name: string) => field(body, name, 40);
 
 // Whoever lands here must never believe a real card is being charged.
 function PageSandbox({ ctx, titre, paiement, erreurs, children }: { ctx: PageContext; titre: string; paiement: PaiementSandbox; erreurs: Record<string, string | undefined>; children: Children }) {
