@@ -148,11 +148,16 @@ export function compteUsagerService(deps: CompteUsagerDeps) {
     /** Asked again before a sensitive change; a session thief cannot try passwords without limit. */
     async verifierMotDePasse(principal: Principal, password: string): Promise<'ok' | 'faux' | 'throttled'> {
       const key = `reverification:${deps.pseudonymize('user', principal.userId)}`;
-      if ((await deps.rateLimiter.peek(key, 900)) >= 5) return 'throttled';
-      const account = await comptesRepository(deps.db).findById(principal.userId);
-      if (account && (await verifyPassword(account.passwordHash, password))) return 'ok';
-      await deps.rateLimiter.hit(key, 5, 900);
-      return 'faux';
+      const essai = await deps.rateLimiter.attempt(
+        [{ key, limit: 5, windowSeconds: 900 }],
+        async () => {
+          const account = await comptesRepository(deps.db).findById(principal.userId);
+          return account !== undefined && (await verifyPassword(account.passwordHash, password));
+        },
+        (bon) => !bon,
+      );
+      if (!essai.allowed) return 'throttled';
+      return essai.result ? 'ok' : 'faux';
     },
 
     /**

@@ -42,23 +42,27 @@ export function comptesService(deps: ComptesDeps) {
     async login(kind: 'usager' | 'agent', email: string, password: string, clientIp: string): Promise<LoginOutcome> {
       const clientKey = `connexion:${deps.pseudonymize('ip', clientIp)}:${deps.pseudonymize('email', email)}`;
       const accountKey = `connexion:${deps.pseudonymize('email', email)}`;
-      const [clientFailures, accountFailures] = await Promise.all([
-        deps.rateLimiter.peek(clientKey, FAILURES_PER_CLIENT.windowSeconds),
-        deps.rateLimiter.peek(accountKey, FAILURES_PER_ACCOUNT.windowSeconds),
-      ]);
-      if (clientFailures >= FAILURES_PER_CLIENT.limit || accountFailures >= FAILURES_PER_ACCOUNT.limit) {
-        return { ok: false, reason: 'throttled', retryAfterSeconds: FAILURES_PER_CLIENT.windowSeconds };
-      }
-      const account = await repo.findByEmail(email);
-      const valid = await verifyPassword(account?.passwordHash ?? null, password);
-      if (!account || !valid || account.kind !== kind || account.status !== 'active') {
-        await deps.rateLimiter.hit(clientKey, FAILURES_PER_CLIENT.limit, FAILURES_PER_CLIENT.windowSeconds);
-        await deps.rateLimiter.hit(accountKey, FAILURES_PER_ACCOUNT.limit, FAILURES_PER_ACCOUNT.windowSeconds);
+      const essai = await deps.rateLimiter.attempt(
+        [
+          { key: clientKey, ...FAILURES_PER_CLIENT },
+          { key: accountKey, ...FAILURES_PER_ACCOUNT },
+        ],
+        async () => {
+          const account = await repo.findByEmail(email);
+          const valid = await verifyPassword(account?.passwordHash ?? null, password);
+          return account && valid && account.kind === kind && account.status === 'active' ? { ok: true as const, account } : { ok: false as const, account };
+        },
+        (verdict) => !verdict.ok,
+      );
+      if (!essai.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: essai.retryAfterSeconds };
+      if (!essai.result.ok) {
+        const account = essai.result.account;
         if (account?.kind === 'agent') {
           await recordAudit(deps.db, toPrincipal(account), { action: 'connexion', objectType: 'compte', objectId: account.id, outcome: 'refus' });
         }
         return { ok: false, reason: 'invalid' };
       }
+      const account = essai.result.account;
       await repo.recordLogin(account.id, deps.now());
       if (account.kind === 'agent') {
         await recordAudit(deps.db, toPrincipal(account), { action: 'connexion', objectType: 'compte', objectId: account.id });

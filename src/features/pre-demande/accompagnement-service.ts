@@ -59,18 +59,21 @@ export function accompagnementService(deps: AccompagnementDeps) {
      */
     async rejoindre(usager: Principal, sessionHash: string, saisie: string): Promise<{ ok: true; accompagnement: Accompagnement } | { ok: false; raison: 'invalide' | 'throttled' }> {
       const cle = `accompagnement:${deps.pseudonymize('user', usager.userId)}`;
-      if ((await deps.rateLimiter.peek(cle, ESSAIS.fenetreSecondes)) >= ESSAIS.limite) return { ok: false, raison: 'throttled' };
       const code = normaliserCode(saisie);
-      const rejoint =
-        code.length === CODE_LONGUEUR
-          ? await deps.inTransaction(async (trx) => {
-              const a = await accompagnementRepository(trx).rejoindre(hashToken(code), usager.userId, sessionHash, deps.now());
-              if (a) await recordAudit(trx, usager, { action: 'rejoindre-accompagnement', objectType: 'accompagnement', objectId: a.id, details: { commune: a.commune } });
-              return a;
-            })
-          : undefined;
-      if (rejoint) return { ok: true, accompagnement: rejoint };
-      await deps.rateLimiter.hit(cle, ESSAIS.limite, ESSAIS.fenetreSecondes);
+      const essai = await deps.rateLimiter.attempt(
+        [{ key: cle, limit: ESSAIS.limite, windowSeconds: ESSAIS.fenetreSecondes }],
+        () =>
+          code.length === CODE_LONGUEUR
+            ? deps.inTransaction(async (trx) => {
+                const a = await accompagnementRepository(trx).rejoindre(hashToken(code), usager.userId, sessionHash, deps.now());
+                if (a) await recordAudit(trx, usager, { action: 'rejoindre-accompagnement', objectType: 'accompagnement', objectId: a.id, details: { commune: a.commune } });
+                return a;
+              })
+            : Promise.resolve(undefined),
+        (rejoint) => !rejoint,
+      );
+      if (!essai.allowed) return { ok: false, raison: 'throttled' };
+      if (essai.result) return { ok: true, accompagnement: essai.result };
       return { ok: false, raison: 'invalide' };
     },
 

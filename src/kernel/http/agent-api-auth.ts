@@ -67,12 +67,17 @@ export function agentApiGuard(deps: AgentApiAuthDeps) {
     };
 
   async function bearer(request: FastifyRequest, reply: FastifyReply, authorization: string, roles: AgentRole[]) {
-    const failureKey = `api-jeton-echec:${deps.pseudonymize('ip', request.ip)}`;
-    if ((await deps.rateLimiter.peek(failureKey, 600)) >= FAILURES_PER_10_MINUTES) return tooMany(reply, 600);
+    // Failures are counted per presented token (its first characters) and per address. The
+    // token's counter is taken before the token is looked up (count first, then decide): one
+    // token cannot be tried more than the limit, however many requests arrive at once. The
+    // address's counter only turns an unknown token's 401 into a 429: a valid token is never
+    // refused because others sharing the address (a mairie's NAT) failed.
+    const addressLimit = { key: `api-jeton-echec:ip:${deps.pseudonymize('ip', request.ip)}`, limit: FAILURES_PER_10_MINUTES, windowSeconds: 600 };
     const refuse = async (reason: TokenRefusal | 'format', tokenId?: string) => {
-      await deps.rateLimiter.hit(failureKey, FAILURES_PER_10_MINUTES, 600);
+      const address = await deps.rateLimiter.hit(addressLimit.key, addressLimit.limit, addressLimit.windowSeconds);
       // The token id only, never the token: the journal must not hand out working secrets.
       await recordAudit(deps.db, null, { action: 'appel-api-jeton', objectType: 'jeton_api_agent', objectId: tokenId ?? null, outcome: 'refus', details: { motif: reason } });
+      if (!address.allowed) return tooMany(reply, address.retryAfterSeconds);
       return reply
         .status(401)
         .header('www-authenticate', 'Bearer error="invalid_token"')
@@ -81,7 +86,10 @@ export function agentApiGuard(deps: AgentApiAuthDeps) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     const token = match?.[1];
     if (!token || !TOKEN_FORMAT.test(token)) return refuse('format');
-    const check = await deps.tokens.authenticate(hashToken(token), deps.now());
+    const tokenLimit = { key: `api-jeton-echec:jeton:${deps.pseudonymize('jeton', token.slice(0, 12))}`, limit: FAILURES_PER_10_MINUTES, windowSeconds: 600 };
+    const attempt = await deps.rateLimiter.attempt([tokenLimit], () => deps.tokens.authenticate(hashToken(token), deps.now()), (result) => !result.ok);
+    if (!attempt.allowed) return tooMany(reply, attempt.retryAfterSeconds);
+    const check = attempt.result;
     if (!check.ok) return refuse(check.reason, check.tokenId);
     const limit = await deps.rateLimiter.hit(`api-jeton:${check.tokenId}`, CALLS_PER_MINUTE_PER_TOKEN, 60);
     if (!limit.allowed) return tooMany(reply, limit.retryAfterSeconds);

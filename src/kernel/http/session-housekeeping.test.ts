@@ -96,7 +96,7 @@ describe('session and rate-limit housekeeping', () => {
   it('refuses a counter window longer than what housekeeping keeps', async () => {
     const limiter = rateLimiter(built.db, () => clock);
     await expect(limiter.hit('trop-long', 5, MAX_WINDOW_SECONDS + 1)).rejects.toThrow(RangeError);
-    await expect(limiter.peek('trop-long', MAX_WINDOW_SECONDS + 1)).rejects.toThrow(RangeError);
+    await expect(limiter.attempt([{ key: 'trop-long', limit: 5, windowSeconds: MAX_WINDOW_SECONDS + 1 }], () => Promise.resolve(true), () => true)).rejects.toThrow(RangeError);
     expect((await limiter.hit('assez-court', 5, MAX_WINDOW_SECONDS)).allowed).toBe(true);
   });
 });
