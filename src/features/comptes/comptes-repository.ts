@@ -129,8 +129,16 @@ export function comptesRepository(db: Db) {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    /**
+     * Sets the password; a pending account (invited, or never activated) becomes active. A
+     * disabled account stays disabled: only an admin re-enables it (setStatus).
+     */
     async setPassword(id: string, passwordHash: string, now: Date) {
-      await t.updateTable('users').set({ password_hash: passwordHash, status: 'active', updated_at: now }).where('id', '=', id).execute();
+      await t
+        .updateTable('users')
+        .set((eb) => ({ password_hash: passwordHash, status: eb.case().when('status', '=', 'pending').then('active' as const).else(eb.ref('status')).end(), updated_at: now }))
+        .where('id', '=', id)
+        .execute();
     },
     async setStatus(id: string, status: AccountStatus, now: Date) {
       await t.updateTable('users').set({ status, updated_at: now }).where('id', '=', id).execute();
@@ -153,6 +161,10 @@ export function comptesRepository(db: Db) {
         .returning('user_id')
         .executeTakeFirst();
       return row?.user_id;
+    },
+    /** Every single-use link of the account stops working (the account is disabled). */
+    async revokeAllTokens(userId: string, now: Date) {
+      await t.updateTable('account_tokens').set({ used_at: now }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
     },
     /** Older links of this purpose stop working once a new one is sent (or the password changed). */
     async revokeTokens(userId: string, purpose: TokenPurpose, now: Date) {

@@ -3,6 +3,7 @@ import { hashPassword, passwordProblem, verifyPassword } from '../../kernel/auth
 import { ROLE_LABELS, type AgentRole, type Principal } from '../../kernel/auth/principal.ts';
 import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
 import { sessionRepository } from '../../kernel/auth/session-repository.ts';
+import { agentApiTokensRepository } from '../../kernel/auth/agent-api-tokens-repository.ts';
 import { hashToken, randomToken } from '../../kernel/auth/tokens.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import type { InTransaction } from '../../kernel/db/transactions.ts';
@@ -133,8 +134,13 @@ export function comptesService(deps: ComptesDeps) {
         if (!agent || agent.kind !== 'agent' || agent.id === admin.userId) return false;
         if (status === 'active' && !agent.passwordHash) return false;
         await txRepo.setStatus(agentId, status, deps.now());
-        // A disabled agent loses access at once, not when their session expires.
-        if (status === 'disabled') await sessionRepository(trx).deleteForUser(agentId);
+        // A disabled agent loses access at once, not when their session expires, and nothing
+        // left behind brings them back: no session, no pending link, no API token.
+        if (status === 'disabled') {
+          await sessionRepository(trx).deleteForUser(agentId);
+          await txRepo.revokeAllTokens(agentId, deps.now());
+          await agentApiTokensRepository(trx).revokeAllOf(agentId, admin.userId, deps.now());
+        }
         await recordAudit(trx, admin, { action: status === 'disabled' ? 'desactiver-agent' : 'reactiver-agent', objectType: 'compte', objectId: agentId });
         return true;
       });

@@ -109,6 +109,39 @@ describe('agents and roles', () => {
     expect((await adminClient.post(`/admin/agents/${target.account.id}/desactiver`)).statusCode).toBe(303);
     expect((await targetClient.get('/agent')).statusCode).toBe(302);
   });
+
+  it('a disabled agent does not come back through the invitation: every link is revoked, and only an admin re-enables', async () => {
+    const admin = await createAdmin(built);
+    const adminClient = new TestClient(built.app);
+    await signIn(adminClient, '/agent/connexion', admin.email, admin.password);
+    const agentEmail = uniqueEmail('agent.desactive');
+    await adminClient.get('/admin/agents');
+    expect((await adminClient.post('/admin/agents', { nom: 'Agent Désactivé', email: agentEmail, role: 'agent_mairie', commune: '24322', departement: '' })).statusCode).toBe(303);
+    await built.worker.runOnce();
+    const message = (await built.outbox.list({ deliveredBy: 'boite-dev', limit: 50 })).find((m) => m.recipient === agentEmail)!;
+    const link = invitationLink(message.rendered!.text);
+    const agent = (await built.comptes.listAgents()).find((a) => a.email === agentEmail)!;
+
+    await adminClient.get('/admin/agents');
+    expect((await adminClient.post(`/admin/agents/${agent.id}/desactiver`)).statusCode).toBe(303);
+
+    const agentClient = new TestClient(built.app, '198.51.100.77');
+    expect((await agentClient.get(link)).body).toContain('Lien invalide');
+    const accepted = await agentClient.submit('/agent/connexion', '/compte/invitation', { jeton: new URLSearchParams(link.split('?')[1]).get('jeton')!, password: AGENT_PASSWORD });
+    expect(accepted.statusCode).toBe(400);
+    expect((await signIn(agentClient, '/agent/connexion', agentEmail, AGENT_PASSWORD)).statusCode).toBe(401);
+    expect((await built.comptes.findAccount(agent.id))?.status).toBe('disabled');
+  });
+
+  it('a password set on a disabled account leaves it disabled', async () => {
+    const target = await createAdmin(built);
+    const admin = await createAdmin(built);
+    const adminPrincipal = { userId: admin.account.id, kind: 'agent' as const, role: 'admin' as const, communeInsee: null, departement: null, displayName: 'Admin' };
+    expect(await built.comptes.setAgentStatus(adminPrincipal, target.account.id, 'disabled')).toBe(true);
+    const { comptesRepository } = await import('./comptes-repository.ts');
+    await comptesRepository(built.db).setPassword(target.account.id, 'empreinte', new Date());
+    expect((await built.comptes.findAccount(target.account.id))?.status).toBe('disabled');
+  });
 });
 
 describe('forms and security', () => {

@@ -98,6 +98,10 @@ export function agentApiTokensRepository(db: Db) {
     },
 
     /** Revokes a live token; `ofUser` limits an agent to their own tokens. */
+    /** Revokes every live token of an agent (the account is disabled). */
+    async revokeAllOf(userId: string, by: string, now: Date) {
+      await t.updateTable('agent_api_tokens').set({ revoked_at: now, revoked_by: by }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+    },
     async revoke(id: string, by: string, now: Date, ofUser?: string): Promise<boolean> {
       let query = t.updateTable('agent_api_tokens').set({ revoked_at: now, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null);
       if (ofUser) query = query.where('user_id', '=', ofUser);
