@@ -125,7 +125,7 @@ export async function buildApp(deps: AppDependencies) {
   registerComptesRoutes(app, { comptes, sessions });
   registerCompteUsagerRoutes(app, { compteUsager: compteUsagerService({ db, inTransaction, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, serviceName: config.serviceName }) });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
-  registerSanteRoutes(app, { db, dbKind: database.kind, outbox });
+  registerSanteRoutes(app, { db, dbKind: database.kind, outbox, santeJeton: config.santeJeton });
   const territoire = await registerTerritoireRoutes(app, {
     db,
     inTransaction,

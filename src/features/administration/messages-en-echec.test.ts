@@ -51,7 +51,7 @@ describe('messages en échec', () => {
     await built.worker.runOnce();
     const [failed] = await built.outbox.list({ status: 'failed' });
     expect(failed).toMatchObject({ recipient: agentEmail, template: 'comptes.invitation-agent', attempts: MAX_ATTEMPTS, status: 'failed' });
-    expect((await built.app.inject('/sante')).json().outbox).toEqual({ backlog: 0, failed: 1 });
+    expect((await client.get('/sante')).json().outbox).toEqual({ backlog: 0, failed: 1 });
 
     const page = await client.get('/admin/agents');
     expect(page.statusCode).toBe(200);

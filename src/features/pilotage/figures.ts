@@ -1,5 +1,6 @@
 // Every figure of the dashboard declared once, as columns and raw values: the page renders
 // it as a captioned table and the CSV export writes the same rows, so both always agree.
+import { celluleCsv } from '../../kernel/documents/csv.ts';
 import { decimal, formaterNombre, formaterPoints, formaterTaux } from './calculs.ts';
 import { LIBELLES_MESURES, LIBELLES_TITRES, libelleMois, MESURES, moisDeLaPeriode, SEUIL_DEMANDES_PAR_DISPOSITIF, TITRES } from './modele.ts';
 import type { Tableau } from './tableau-service.ts';
@@ -31,8 +32,7 @@ export function afficher(v: Valeur, type: TypeColonne): string {
 /** How a value is written in the CSV (decimal comma for a French spreadsheet, no unit; rates in %). */
 export function versCsv(v: Valeur, type: TypeColonne): string {
   if (v === null) return '';
-  // A text cell starting like a formula is neutralised: a spreadsheet must never execute it.
-  if (typeof v === 'string') return /^[=+\-@]/.test(v) ? `'${v}` : v;
+  if (typeof v === 'string') return v;
   if (type === 'taux') return decimal(v * 100);
   if (type === 'points') return decimal(v);
   return String(v);
@@ -127,7 +127,7 @@ export function figures(t: Tableau): Figure[] {
 
 /** RFC 4180 CSV with a ";" separator and a BOM, as a French Excel expects. */
 export function csv(figure: Figure): string {
-  const champ = (s: string) => (/[";\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const lignes = [figure.colonnes.map((c) => champ(c.libelle)).join(';'), ...figure.lignes.map((l) => l.map((v, i) => champ(versCsv(v, figure.colonnes[i]!.type))).join(';'))];
+  // Text cells go through the one CSV cell writer, which neutralises formulas.
+  const lignes = [figure.colonnes.map((c) => celluleCsv(c.libelle)).join(';'), ...figure.lignes.map((l) => l.map((v, i) => celluleCsv(versCsv(v, figure.colonnes[i]!.type))).join(';'))];
   return `\uFEFF${lignes.join('\r\n')}\r\n`;
 }

@@ -108,6 +108,7 @@ describe('pilotage: the pré-demande rate computed by hand, on the page and in t
     expect(page.body).toContain('role="img"');
 
     const csv = await clients.prefecture!.get(`/pilotage/export.csv?figure=mois&${periode}`);
+    expect(csv.headers['cache-control']).toBe('no-store');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body.startsWith('\uFEFF')).toBe(true);

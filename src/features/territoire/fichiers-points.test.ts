@@ -48,3 +48,16 @@ describe('lireCsv and validerFichier', () => {
     expect(lu.ok && lu.lignes[0]!.cle).toBe('0b6f1c2e-0000-4000-8000-000000000001');
   });
 });
+
+describe('CSV export of places', () => {
+  it('neutralises a place name written as a formula, and re-imports it unchanged', async () => {
+    const { ecrireCsv } = await import('./fichiers-points.ts');
+    const nom = '=HYPERLINK("http://exemple.invalid";"Cliquez")';
+    const point = { id: '00000000-0000-4000-8000-000000000001', cle: 'x', type: 'msap', communeInsee: '24322', nom, ouvert: true } as unknown as Parameters<typeof ecrireCsv>[0][number];
+    const texte = ecrireCsv([point]);
+    expect(texte).not.toMatch(/[;\n]=HYPERLINK/);
+    expect(texte).toContain(`"'=HYPERLINK`);
+    const relu = lireCsv(texte);
+    expect(relu.ok && relu.lignes[0]?.saisie.nom).toBe(nom);
+  });
+});

@@ -2,6 +2,7 @@
 // doublés, BOM toléré) et GeoJSON (propriétés du même nom que les colonnes). Chaque erreur
 // cite sa ligne (CSV) ou son numéro d'objet (GeoJSON) ; un fichier avec une seule erreur
 // n'est pas appliqué du tout.
+import { celluleCsv, lireCelluleCsv } from '../../kernel/documents/csv.ts';
 import type { Point } from './points-repository.ts';
 import { CHAMPS_POINT, validerPoint, type CommunesConnues, type SaisiePoint } from './validation-point.ts';
 import type { DonneesPoint } from './points-repository.ts';
@@ -73,12 +74,12 @@ export function decouperCsv(texte: string): { ligne: number; champs: string[]; g
       }
     } else if (c === '"' && champ === '') guillemets = true;
     else if (c === sep) {
-      champs.push(champ);
+      champs.push(lireCelluleCsv(champ));
       champ = '';
     }
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && source[i + 1] === '\n') i += 1;
-      champs.push(champ);
+      champs.push(lireCelluleCsv(champ));
       if (champs.some((x) => x.trim() !== '')) enregistrements.push({ ligne: debut, champs });
       champs = [];
       champ = '';
@@ -86,7 +87,7 @@ export function decouperCsv(texte: string): { ligne: number; champs: string[]; g
       debut = ligne;
     } else champ += c;
   }
-  champs.push(champ);
+  champs.push(lireCelluleCsv(champ));
   // A quote never closed swallows the rest of the file: say so rather than read one huge field.
   if (champs.some((x) => x.trim() !== '')) enregistrements.push({ ligne: debut, champs, ...(guillemets ? { guillemetNonFerme: true as const } : {}) });
   return enregistrements;
@@ -195,10 +196,6 @@ export function validerFichier(
   // Stable sort: file-level errors first, then by line, each line's errors in reading order.
   erreurs.sort((a, b) => (a.ligne ?? 0) - (b.ligne ?? 0));
   return erreurs.length > 0 ? { ok: false, erreurs } : { ok: true, points };
-}
-
-function celluleCsv(valeur: string): string {
-  return /[";\n\r]/.test(valeur) ? `"${valeur.replaceAll('"', '""')}"` : valeur;
 }
 
 /** A point as the form's answers and the export's columns (positions only when known from an address). */

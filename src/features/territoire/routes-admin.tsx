@@ -51,7 +51,9 @@ export function registerAdminTerritoire(app: FastifyInstance, deps: { db: Db; in
     reply.page(<FormulairePoint ctx={request.pageContext()} action="/admin/points" valeurs={{}} erreurs={{}} titre="Ajouter un lieu" />),
   );
 
-  app.post('/admin/points', adminOnly, async (request, reply) => {
+  // The place form says next to each field which one holds a forbidden character (validerPoint).
+  const parChamp = { ...adminOnly, config: { saisieVerifieeParChamp: true } };
+  app.post('/admin/points', parChamp, async (request, reply) => {
     const saisie = lireFormulaire(request);
     const { connues } = await points.referentiel();
     const valide = validerPoint(saisie, connues, source(request));
@@ -133,7 +135,7 @@ export function registerAdminTerritoire(app: FastifyInstance, deps: { db: Db; in
     return reply.page(<FormulairePoint ctx={request.pageContext()} action={`/admin/points/${point.id}`} valeurs={pointEnSaisie(point)} erreurs={{}} titre={`Modifier : ${point.nom}`} />);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/points/:id', adminOnly, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/admin/points/:id', parChamp, async (request, reply) => {
     if (!UUID.test(request.params.id)) return reply.sendPage('not-found');
     const saisie = lireFormulaire(request);
     const { connues } = await points.referentiel();

@@ -99,6 +99,8 @@ describe('administration of service points', () => {
     expect(((await built.app.inject('/api/v1/points?type=msap')).json() as { features: unknown[] }).features).toHaveLength(2);
     const csv = await admin.get('/admin/points/export.csv');
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['cache-control']).toBe('no-store');
+    expect((await admin.get('/admin/points/export.geojson')).headers['cache-control']).toBe('no-store');
     expect(csv.body.split('\n')[0]).toBe('cle;type;commune;lieu_deleguee;nom;adresse;telephone;horaires;site_web;lon;lat;nombre_dispositifs;notes;source;demonstration;ouvert');
     expect(csv.body).toContain('msap-2;msap;24037;;France Services de Bergerac 2');
     expect((await listAudit(built.db, { objectType: 'point_accueil' })).some((a) => a.action === 'importer-points')).toBe(true);

@@ -1,5 +1,6 @@
 // Contrôle d'un lieu d'accueil décrit par des textes (formulaire d'administration, ligne de
 // CSV, propriétés GeoJSON) : petites règles pures, un message en français par champ.
+import { texteInterdit } from '../../kernel/http/input.ts';
 import type { DonneesPoint } from './points-repository.ts';
 import { estTypePoint } from './types-points.ts';
 
@@ -21,7 +22,6 @@ export interface CommunesConnues {
 const LONGUEURS: Partial<Record<ChampPoint, number>> = { nom: 200, adresse: 300, telephone: 30, horaires: 500, site_web: 300, notes: 1000, source: 300 };
 
 // eslint-disable-next-line no-control-regex
-const CONTROLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 function nombre(texte: string): number {
   return /^-?\d{1,3}([.,]\d{1,12})?$/.test(texte) ? Number(texte.replace(',', '.')) : NaN;
@@ -39,7 +39,7 @@ export function validerPoint(
   }
   for (const champ of CHAMPS_POINT) {
     // PostgreSQL refuse le caractère nul : il doit être arrêté ici, avec un message, pas en erreur 500.
-    if (CONTROLE.test(v(champ))) erreurs[champ] = 'Ce champ contient un caractère de contrôle invisible : retapez-le.';
+    if (texteInterdit(v(champ))) erreurs[champ] = 'Ce champ contient un caractère de contrôle invisible : retapez-le.';
   }
   const type = v('type');
   if (!estTypePoint(type)) erreurs.type = 'Choisissez la sorte de lieu : dr, espace_numerique, msap, msap_poste ou prefecture.';

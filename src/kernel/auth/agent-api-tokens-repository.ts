@@ -129,9 +129,10 @@ export function agentApiTokensRepository(db: Db) {
         .where('agent_api_tokens.token_hash', '=', tokenHash)
         .executeTakeFirst();
       if (!row) return { ok: false, reason: 'unknown' };
+      // The account first: a disabled agent's tokens are also revoked, and the account is the reason.
+      if (row.status !== 'active' || row.kind !== 'agent' || !row.role) return { ok: false, reason: 'account-inactive', tokenId: row.id };
       if (row.revoked_at) return { ok: false, reason: 'revoked', tokenId: row.id };
       if (row.expires_at <= now) return { ok: false, reason: 'expired', tokenId: row.id };
-      if (row.status !== 'active' || row.kind !== 'agent' || !row.role) return { ok: false, reason: 'account-inactive', tokenId: row.id };
       if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
         await t.updateTable('agent_api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
       }

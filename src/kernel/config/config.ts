@@ -38,6 +38,8 @@ export interface Config {
   readonly tileUrl: string | undefined;
   readonly tileAttribution: string;
   readonly logLevel: string;
+  /** Bearer token that lets a monitoring system read /sante's details (backlog, migrations, database kind); unset: admins only. */
+  readonly santeJeton: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -112,6 +114,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const tileUrl = read('TILE_URL') ?? PLAN_IGN;
   if (tileUrl !== 'aucun' && !/^https:\/\/[^\s]+\{z\}[^\s]*$/.test(tileUrl)) problems.push('TILE_URL : adresse https:// de tuiles contenant {z}, {x} et {y} attendue (ou « aucun »)');
   const logLevel = read('LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info');
+  const santeJeton = read('SANTE_JETON');
+  if (santeJeton !== undefined && santeJeton.length < 32) problems.push('SANTE_JETON : au moins 32 caractères (un secret tiré au hasard, par exemple openssl rand -hex 32)');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" : valeur attendue parmi ${LOG_LEVELS.join(', ')}`);
 
   if (mode === 'production') {
@@ -146,6 +150,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     tileUrl: tileUrl === 'aucun' ? undefined : tileUrl,
     tileAttribution: read('TILE_ATTRIBUTION') ?? '© IGN — Plan IGN',
     logLevel,
+    santeJeton,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,5 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route's form says itself, next to each field, which one holds a forbidden character
+     * (with `texteInterdit`), keeping the other answers: the input layer leaves its body alone.
+     */
+    saisieVerifieeParChamp?: boolean;
+  }
+}
+
 /**
  * The one input layer. Every form, query string, path parameter and JSON body goes through
  * `registerInputGuard` before any route runs; routes then read text with `field`.
@@ -52,7 +62,8 @@ export function registerInputGuard(app: FastifyInstance) {
   // refused value never reaches a query, an audit row or a log line.
   app.addHook('preValidation', (request, _reply, done) => {
     // Uploads (multipart) are read by their own route, which checks what it takes from them.
-    const body = request.headers['content-type']?.startsWith('multipart/') ? undefined : request.body;
+    const parChamp = request.routeOptions.config?.saisieVerifieeParChamp === true;
+    const body = parChamp || request.headers['content-type']?.startsWith('multipart/') ? undefined : request.body;
     done(saisieInterdite(request.params) || saisieInterdite(request.query) || saisieInterdite(body) ? new SaisieInterditeError() : undefined);
   });
 }

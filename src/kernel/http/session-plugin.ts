@@ -63,6 +63,12 @@ export function registerSessions(app: FastifyInstance, deps: WebKernelDeps) {
   app.addHook('onSend', async (request, reply, payload) => {
     const anon = pendingAnon.get(request);
     if (anon) reply.setCookie(names.anon, anon, cookieOptions);
+    // Whatever answers a signed-in person or an API caller (pages, JSON, exports, PDFs) is
+    // personal or an agent's: no cache may keep it. Only public assets keep their caching.
+    const cache = reply.getHeader('cache-control');
+    if ((request.principal || request.headers.authorization !== undefined) && !(typeof cache === 'string' && cache.startsWith('public'))) {
+      reply.header('cache-control', 'no-store');
+    }
     return payload;
   });
 
