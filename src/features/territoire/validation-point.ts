@@ -21,7 +21,6 @@ export interface CommunesConnues {
 
 const LONGUEURS: Partial<Record<ChampPoint, number>> = { nom: 200, adresse: 300, telephone: 30, horaires: 500, site_web: 300, notes: 1000, source: 300 };
 
-// eslint-disable-next-line no-control-regex
 
 function nombre(texte: string): number {
   return /^-?\d{1,3}([.,]\d{1,12})?$/.test(texte) ? Number(texte.replace(',', '.')) : NaN;
