@@ -183,7 +183,7 @@ export async function buildApp(deps: AppDependencies) {
   const production = productionSimulee({ demandes, now, delaiMinutes: config.productionDelaiMinutes, onError: (error) => app.log.error({ err: error }, 'production simulée : tour en échec') });
   if (config.mode !== 'production') registerBoiteDevRoutes(app, { outbox, publicOrigin: config.publicUrl.origin });
 
-  const housekeeping = sessionHousekeeping({ sessions: sessionRepository(db), rateLimiter: limiter, now, sessionIdleMinutes: config.sessionIdleMinutes, onError: (error) => app.log.error({ err: error }, 'ménage des sessions : tour en échec') });
+  const housekeeping = sessionHousekeeping({ sessions: sessionRepository(db), rateLimiter: limiter, outbox, now, sessionIdleMinutes: config.sessionIdleMinutes, onError: (error) => app.log.error({ err: error }, 'ménage des sessions : tour en échec') });
   if (deps.runWorker ?? config.outboxWorker) {
     worker.start();
     housekeeping.start();

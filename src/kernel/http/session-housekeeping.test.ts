@@ -5,7 +5,9 @@ import type { Principal } from '../auth/principal.ts';
 import { sessionRepository } from '../auth/session-repository.ts';
 import type { Db } from '../db/database.ts';
 import { migrate } from '../db/migrator.ts';
+import { LIEN_RETIRE, RETENTION_MESSAGES_ENVOYES_JOURS } from '../notifications/outbox-repository.ts';
 import { createTestApp, openTestDatabase, testConfig } from '../testing/test-app.ts';
+import { TestClient } from '../testing/test-client.ts';
 import { MAX_WINDOW_SECONDS, rateLimiter } from './rate-limit.ts';
 import { sessionHousekeeping } from './session-housekeeping.ts';
 
@@ -130,5 +132,54 @@ describe('housekeeping wiring', () => {
     const counters = await counterKeys(withWorker.db);
     expect(counters).not.toContain(`ancien-${tag}`);
     expect(counters).toContain(`courant-${tag}`);
+  });
+});
+
+describe('messages: single-use links and retention', () => {
+  let built: GuichetApp;
+  beforeAll(async () => {
+    built = await createTestApp();
+  });
+  afterAll(async () => {
+    await built.app.close();
+  });
+
+  it('keeps no live single-use link in a sent message’s values', async () => {
+    const email = `lien.${randomUUID().slice(0, 8)}@exemple.fr`;
+    const client = new TestClient(built.app, '198.51.100.150');
+    expect((await client.submit('/inscription', '/inscription', { email, password: 'mon chat aime les croquettes' })).statusCode).toBe(303);
+    const [enAttente] = (await built.outbox.list({ status: 'pending', limit: 50 })).filter((m) => m.recipient === email);
+    const jeton = /jeton=([\w-]+)/.exec(enAttente!.values.lien ?? '')![1]!;
+    await built.worker.runOnce();
+    const [envoye] = (await built.db.selectFrom('notifications').select(['values', 'status']).where('recipient', '=', email).execute()) as Array<{ values: Record<string, string>; status: string }>;
+    expect(envoye!.status).toBe('sent');
+    expect(JSON.stringify(envoye!.values)).not.toContain(jeton);
+    expect(envoye!.values.lien).toContain(`jeton=${LIEN_RETIRE}`);
+  });
+
+  it('deletes sent messages once their retention is over, and keeps recent and failed ones', async () => {
+    const db = built.db;
+    const now = new Date();
+    const old = new Date(now.getTime() - (RETENTION_MESSAGES_ENVOYES_JOURS + 1) * 86_400_000);
+    const recent = new Date(now.getTime() - (RETENTION_MESSAGES_ENVOYES_JOURS - 1) * 86_400_000);
+    const tag = randomUUID().slice(0, 8);
+    const row = (suffix: string, status: string, sentAt: Date | null) => ({
+      id: randomUUID(),
+      channel: 'email',
+      recipient: `${suffix}-${tag}@exemple.fr`,
+      template: 'test.retention',
+      template_version: 1,
+      values: '{}',
+      status,
+      idempotency_key: `${suffix}-${tag}`,
+      sent_at: sentAt,
+      created_at: sentAt ?? old,
+    });
+    await db.insertInto('notifications').values([row('ancien', 'sent', old), row('recent', 'sent', recent), row('echec', 'failed', null)]).execute();
+    const housekeeping = sessionHousekeeping({ sessions: sessionRepository(db), rateLimiter: rateLimiter(db, () => now), outbox: built.outbox, now: () => now, sessionIdleMinutes: 30 });
+    const purged = await housekeeping.runOnce();
+    expect(purged.messages).toBeGreaterThanOrEqual(1);
+    const left = (await db.selectFrom('notifications').select('recipient').where('template', '=', 'test.retention').execute()).map((r) => r.recipient as string);
+    expect(left.sort()).toEqual([`echec-${tag}@exemple.fr`, `recent-${tag}@exemple.fr`]);
   });
 });

@@ -42,6 +42,18 @@ export interface NotificationRow {
   sentAt: Date | null;
 }
 
+/**
+ * How long a sent message is kept (recipient, values, dev-mailbox copy) before it is deleted:
+ * long enough to answer « I never received it », no longer. The privacy page states it.
+ */
+export const RETENTION_MESSAGES_ENVOYES_JOURS = 90;
+
+/** Single-use links (`?jeton=…`) are secrets: once sent, only their path is kept. */
+export const LIEN_RETIRE = 'retiré-après-envoi';
+export function sansLiensSecrets(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value.replace(/([?&]jeton=)[^&#\s]+/g, `$1${LIEN_RETIRE}`)]));
+}
+
 export interface EnqueueRequest<V extends Record<string, string>> {
   template: MessageTemplate<V>;
   recipient: string;
@@ -122,10 +134,23 @@ export function outboxRepository(db: Db) {
         returning *`.execute(db);
       return result.rows.map(toRow);
     },
-    async markSent(id: string, now: Date, deliveredBy: string, rendered: RenderedMessage | null) {
+    /**
+     * Once sent, a message keeps no live single-use link: its values lose their tokens (a copy
+     * of the database must not hand out working links). Only a channel that is itself the
+     * mailbox (the development one) keeps the rendered copy, and it is deleted with the row.
+     */
+    async markSent(id: string, now: Date, deliveredBy: string, rendered: RenderedMessage | null, values: Record<string, string>) {
       await t
         .updateTable('notifications')
-        .set({ status: 'sent', sent_at: now, locked_until: null, last_error: null, delivered_by: deliveredBy, rendered: rendered === null ? null : JSON.stringify(rendered) })
+        .set({
+          status: 'sent',
+          sent_at: now,
+          locked_until: null,
+          last_error: null,
+          delivered_by: deliveredBy,
+          rendered: rendered === null ? null : JSON.stringify(rendered),
+          values: JSON.stringify(sansLiensSecrets(values)),
+        })
         .where('id', '=', id)
         .where('status', '=', 'sending')
         .execute();
@@ -159,6 +184,11 @@ export function outboxRepository(db: Db) {
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.deliveredBy) query = query.where('delivered_by', '=', filter.deliveredBy);
       return (await query.execute()).map(toRow);
+    },
+    /** Deletes the messages sent before `before`; returns how many went. */
+    async purgeSent(before: Date): Promise<number> {
+      const result = await t.deleteFrom('notifications').where('status', '=', 'sent').where('sent_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
     async backlog() {
       const row = await sql<{ pending: number; failed: number }>`

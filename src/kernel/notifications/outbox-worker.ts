@@ -88,7 +88,7 @@ export class OutboxWorker {
     const message = template.render(row.values);
     try {
       await channel.send({ id: row.id, recipient: row.recipient, message });
-      await repository.markSent(row.id, now(), channel.name, channel.keepsContent ? message : null);
+      await repository.markSent(row.id, now(), channel.name, channel.keepsContent ? message : null, row.values);
       logger.info({ notification: row.id, template: row.template, canal: channel.name }, 'message envoyé');
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
