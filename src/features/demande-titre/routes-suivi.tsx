@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isIsoDate } from '../../kernel/forms/index.ts';
 import { field } from '../../kernel/http/input.ts';
 import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
@@ -63,7 +64,8 @@ export function registerSuiviRoutes(app: FastifyInstance, deps: { demandes: Dema
     const date = field(body, 'date', 10).trim();
     const erreurs: SuiviState['erreurs'] = {};
     if (!/^D-[0-9AB]{2,3}-[A-Z2-9]{8}$/.test(numero)) erreurs.numero = 'Le numéro de demande a la forme D-24-K7M2QX9P.';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) erreurs.date = 'Saisissez votre date de naissance.';
+    if (!date) erreurs.date = 'Saisissez votre date de naissance.';
+    else if (!isIsoDate(date)) erreurs.date = 'Cette date n’existe pas : vérifiez le jour et le mois de votre date de naissance.';
     if (erreurs.numero || erreurs.date) return reply.status(400).page(<SuiviPage ctx={request.pageContext()} state={{ numero, date, erreurs }} />);
     // Number + birth date is guessable in bulk: a few tries per client and per number.
     const parClient = await deps.rateLimiter.hit(`suivi:${deps.pseudonymize('ip', request.ip)}`, 10, 15 * 60);

@@ -22,7 +22,8 @@ export interface FiltresLus {
   arrondissement: string | undefined;
 }
 
-const MOIS = /^\d{4}-(0[1-9]|1[0-2])$/;
+// A real calendar month of the service's lifetime: year 9999 would overflow the month after it.
+const MOIS = /^20\d{2}-(0[1-9]|1[0-2])$/;
 const DEPARTEMENT = /^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$/;
 const texte = (v: unknown, max: number) => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 
@@ -40,8 +41,8 @@ export function lireFiltres(query: unknown, now: Date, arrondissements: (departe
   const erreurs: FiltresLus['erreurs'] = {};
   const au = saisie.au === '' ? moisCourant(now) : saisie.au;
   const du = saisie.du === '' ? decalerMois(au, -11) : saisie.du;
-  if (!MOIS.test(du)) erreurs.du = 'Saisissez le mois de début sous la forme AAAA-MM, par exemple 2026-01.';
-  if (!MOIS.test(au)) erreurs.au = 'Saisissez le mois de fin sous la forme AAAA-MM, par exemple 2026-12.';
+  if (!MOIS.test(du)) erreurs.du = 'Saisissez le mois de début sous la forme AAAA-MM, entre 2000-01 et 2099-12, par exemple 2026-01.';
+  if (!MOIS.test(au)) erreurs.au = 'Saisissez le mois de fin sous la forme AAAA-MM, entre 2000-01 et 2099-12, par exemple 2026-12.';
   if (!erreurs.du && !erreurs.au) {
     if (du > au) erreurs.du = 'Le mois de début doit précéder le mois de fin.';
     else if (nombreDeMois({ du, au }) > DUREE_MAX_MOIS) erreurs.du = `La période ne peut pas dépasser ${DUREE_MAX_MOIS} mois.`;

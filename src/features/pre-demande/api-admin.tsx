@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import { hashToken, randomToken } from '../../kernel/auth/tokens.ts';
 import type { Db } from '../../kernel/db/database.ts';
+import { UUID } from '../../kernel/db/ids.ts';
+import { field } from '../../kernel/http/input.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
 import { Layout } from '../../kernel/views/layout.tsx';
 import { Alert, ErrorSummary } from '../../kernel/views/components/alert.tsx';
@@ -20,8 +22,7 @@ export function registerApiAdminRoutes(app: FastifyInstance, deps: { db: Db; now
   app.get('/admin/editeurs-api', guard, async (request, reply) => reply.page(await page(request)));
 
   app.post('/admin/editeurs-api', guard, async (request, reply) => {
-    const raw = (request.body as Record<string, unknown>).nom;
-    const nom = typeof raw === 'string' ? raw.trim().slice(0, 120) : '';
+    const nom = field(request.body, 'nom', 120).trim();
     if (!nom) return reply.status(400).page(await page(request, { erreur: 'Saisissez le nom de l’éditeur.' }));
     const jeton = randomToken();
     const id = await repo.creerEditeur(nom, hashToken(jeton));
@@ -32,7 +33,7 @@ export function registerApiAdminRoutes(app: FastifyInstance, deps: { db: Db; now
 
   app.post('/admin/editeurs-api/:id/revoquer', guard, async (request, reply) => {
     const { id } = request.params as { id: string };
-    if (!/^[0-9a-f-]{36}$/.test(id) || !(await repo.revoquer(id, deps.now()))) return reply.sendPage('not-found');
+    if (!UUID.test(id) || !(await repo.revoquer(id, deps.now()))) return reply.sendPage('not-found');
     await recordAudit(deps.db, request.principal, { action: 'revoquer-editeur-api', objectType: 'api_editeur', objectId: id });
     return reply.redirect('/admin/editeurs-api', 303);
   });

@@ -77,4 +77,21 @@ describe('malformed input on real routes', () => {
     const signedIn = await client.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
     expect(signedIn.statusCode).toBe(303);
   });
+
+  it('reads dates as real calendar dates: an impossible one is a French message next to its field', async () => {
+    const client = new TestClient(built.app, '198.51.100.93');
+    for (const date of ['2020-13-45', '2026-02-30', '0000-00-00']) {
+      const suivi = await client.submit('/suivi', '/suivi', { numero: 'D-24-K7M2QX9P', date });
+      expect(suivi.statusCode, date).toBe(400);
+      expect(suivi.body).toContain('Cette date n’existe pas');
+    }
+    const agent = await createAgent(built, 'agent_prefecture', { departement: '24' });
+    const prefecture = new TestClient(built.app, '198.51.100.94');
+    await prefecture.submit('/agent/connexion', '/agent/connexion', { email: agent.email, password: AGENT_PASSWORD });
+    for (const query of ['au=9999-12', 'du=9999-12&au=9999-12', 'du=1899-01&au=1899-06']) {
+      const pilotage = await prefecture.get(`/pilotage?${query}`);
+      expect(pilotage.statusCode, query).toBe(400);
+      expect(pilotage.body).toContain('entre 2000-01 et 2099-12');
+    }
+  });
 });

@@ -18,6 +18,10 @@ import { registerSessions } from './session-plugin.ts';
 import type { WebKernelDeps } from './web-context.ts';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered (method and URL pattern): what the route-table fuzz test walks. */
+    readonly tableDesRoutes: ReadonlyArray<{ method: string; url: string }>;
+  }
   interface FastifyRequest {
     pageContext(): PageContext;
     /** Writes the refusal of this request to the audit journal (route pattern only, no personal data). */
@@ -85,6 +89,11 @@ export async function registerWebKernel(app: FastifyInstance, deps: WebKernelDep
   ]);
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', decorateReply: false, maxAge: '1d', index: false });
 
+  const tableDesRoutes: Array<{ method: string; url: string }> = [];
+  app.decorate('tableDesRoutes', tableDesRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) tableDesRoutes.push({ method, url: route.url });
+  });
   registerInputGuard(app);
   const sessions = registerSessions(app, deps);
   const demo = deps.config.mode !== 'production';

@@ -34,6 +34,16 @@ export class TestClient {
     );
   }
 
+  /** Any request as this browser: its cookies, and its anti-CSRF token in the header (and form body). */
+  async request(options: { method: string; url: string; payload?: string; contentType?: string }) {
+    const headers: Record<string, string> = {};
+    const cookie = this.headers().cookie;
+    if (cookie) headers.cookie = cookie;
+    if (this.csrf) headers['x-csrf-token'] = this.csrf;
+    if (options.contentType) headers['content-type'] = options.contentType;
+    return this.track(await this.app.inject({ method: options.method as 'GET', url: options.url, headers, payload: options.payload, remoteAddress: this.remoteAddress }));
+  }
+
   /** GETs the form page, then submits it. */
   async submit(pageUrl: string, action: string, fields: Record<string, string>) {
     await this.get(pageUrl);
