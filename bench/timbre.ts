@@ -33,7 +33,7 @@ for (const database of databases) {
   const built = await buildApp({ config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: await database.open(), runWorker: false });
   try {
     const numeros = await semer(built.db, stamps);
-    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
+    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()), estMairieDR: () => Promise.resolve(true) });
     const lignes = [
       await mesurer('verifierTimbre', { duration, concurrency }, (i) => service.verifierTimbre(numeros[(i * 7919) % numeros.length]!, 'passeport-majeur')),
       await mesurer('consommerTimbre (timbres distincts)', { duration, concurrency }, (i) => (i < numeros.length ? service.consommerTimbre(numeros[i]!, 'passeport-majeur', `BANC-${i}`, agent) : undefined)),

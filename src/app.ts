@@ -157,6 +157,7 @@ export async function buildApp(deps: AppDependencies) {
       return pd ? `/pre-demande/${pd.id}` : undefined;
     },
     titulairePreDemande: async (numero) => (await preDemandes.titulaireParNumero(numero))?.userId,
+    estMairieDR: async (commune) => (await niveauCommune(commune)) === 'dr',
   });
   registerJetonsAgents(app, { db, inTransaction, rateLimiter: limiter, now });
   registerInstructionRoutes(app, { db, demandes, now, nomCommune: libelleCommune });

@@ -16,7 +16,7 @@ function etatDepuis(resultat: Verification, numero: string): AgentState {
   return champErreur ? { numero, erreurs: { [champErreur]: resultat.message } } : { numero, fiche: resultat.fiche, refus: resultat.message };
 }
 
-const STATUT_API: Record<string, number> = { 'trop-de-consultations': 429, inconnu: 404, 'deja-consomme': 409, vide: 400, format: 400, clef: 400, reference: 400 };
+const STATUT_API: Record<string, number> = { 'mairie-sans-dr': 403, 'trop-de-consultations': 429, inconnu: 404, 'deja-consomme': 409, vide: 400, format: 400, clef: 400, reference: 400 };
 
 /** The mairie's counter page and its JSON API, for agents of a mairie only. */
 export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verification: VerificationService; boutique: BoutiqueService; agentApi: AgentApiGuard }) {
@@ -35,7 +35,7 @@ export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verifica
     const numero = field(request.body, 'numero', 40);
     const usage = field(request.body, 'usage', 60);
     const reference = field(request.body, 'reference', 60);
-    const resultat = await verification.consommerTimbre(numero, usage, reference, request.principal!);
+    const resultat = await verification.consommerAuGuichet(numero, usage, reference, request.principal!);
     if (resultat.ok) return page(request, reply, { fiche: resultat.fiche, succes: `Le timbre ${formaterNumero(resultat.fiche.numero)} est consommé pour le dossier ${reference.trim()}.` });
     return page(request, reply, { ...etatDepuis(resultat, numero), usage, reference }, STATUT_API[resultat.motif] ?? 422);
   });
@@ -51,6 +51,6 @@ export function registerAgentTimbreRoutes(app: FastifyInstance, deps: { verifica
   app.get('/api/agent/timbres/openapi.json', async (_request, reply) => reply.send(OPENAPI_TIMBRES));
   app.post('/api/agent/timbres/verification', agentApi, async (request, reply) => json(reply, await verification.consulter(field(request.body, 'numero', 40), request.principal!)));
   app.post('/api/agent/timbres/consommation', agentApi, async (request, reply) =>
-    json(reply, await verification.consommerTimbre(field(request.body, 'numero', 40), field(request.body, 'usage', 60), field(request.body, 'referenceDossier', 60), request.principal!)),
+    json(reply, await verification.consommerAuGuichet(field(request.body, 'numero', 40), field(request.body, 'usage', 60), field(request.body, 'referenceDossier', 60), request.principal!)),
   );
 }

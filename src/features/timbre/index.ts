@@ -41,6 +41,8 @@ export interface TimbreDeps {
   cheminPreDemande?: (numero: string) => Promise<string | undefined>;
   /** The account holding the pré-demande with this number: only its holder attaches a purchase to it. */
   titulairePreDemande?: (numero: string) => Promise<string | undefined>;
+  /** Is this commune's mairie equipped with a DR (only its agents consume stamps)? */
+  estMairieDR: (commune: string) => Promise<boolean>;
 }
 
 /** What other features (pré-demande, recueil) may call. */
@@ -83,7 +85,7 @@ export async function registerTimbreRoutes(app: FastifyInstance, deps: TimbreDep
   });
   const pseudonymize = pseudonymizer(await loadSharedSecret(db, 'pseudonymisation'));
   const remboursement = remboursementService({ db, inTransaction, now, prestataire, rateLimiter: deps.rateLimiter, pseudonymize });
-  const verification = verificationService({ db, inTransaction, now, rateLimiter: deps.rateLimiter });
+  const verification = verificationService({ db, inTransaction, now, rateLimiter: deps.rateLimiter, estMairieDR: deps.estMairieDR });
   const agentApi = agentApiGuard({ db, tokens: agentApiTokensRepository(db), rateLimiter: deps.rateLimiter, pseudonymize, now });
   const paniers = panierCookie(boutique, config.publicUrl.protocol === 'https:');
 

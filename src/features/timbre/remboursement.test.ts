@@ -47,7 +47,7 @@ describe('refund of an unused stamp', () => {
     const encore = await client.post('/timbre/remboursement', { numero: numeros[0]!, transaction: reference });
     expect(encore.statusCode).toBe(422);
     expect(encore.body).toContain('Timbre remboursé');
-    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
+    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()), estMairieDR: () => Promise.resolve(true) });
     expect(await service.consommerTimbre(numeros[0]!, 'passeport-majeur', 'PD-24-000001', agent)).toMatchObject({ ok: false, motif: 'rembourse' });
     expect((await timbresRepository(built.db).trouver(numeros[1]!))?.statut).toBe('valide');
   });
@@ -57,7 +57,7 @@ describe('refund of an unused stamp', () => {
     await client.get('/timbre/remboursement');
     const autre = await achat();
     expect((await client.post('/timbre/remboursement', { numero: numeros[0]!, transaction: autre.reference })).body).toContain('Aucun timbre ne correspond');
-    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
+    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()), estMairieDR: () => Promise.resolve(true) });
     await service.consommerTimbre(numeros[1]!, 'passeport-majeur', 'PD-24-000002', agent);
     expect((await client.post('/timbre/remboursement', { numero: numeros[1]!, transaction: reference })).body).toContain('Timbre déjà consommé');
     await sql`update timbres set remboursable_jusqu_au = now() - interval '1 day' where numero = ${numeros[2]!}`.execute(built.db);
@@ -72,7 +72,7 @@ describe('refund of an unused stamp', () => {
   it('refund and consumption racing on the same stamps: exactly one of the two wins each time', async () => {
     const { reference, numeros } = await achat('5');
     const suite = await achat('5');
-    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
+    const service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()), estMairieDR: () => Promise.resolve(true) });
     const courses = [...numeros.map((n) => ({ n, reference })), ...suite.numeros.map((n) => ({ n, reference: suite.reference }))];
     const issues = await Promise.all(
       courses.map(async ({ n, reference: ref }, i) => {

@@ -13,6 +13,11 @@ export interface VerificationDeps {
   inTransaction: InTransaction;
   now: () => Date;
   rateLimiter: RateLimiter;
+  /**
+   * Is this commune's mairie equipped with a dispositif de recueil? A stamp is consumed by the
+   * application it pays for, at the DR counter: other agents may look a stamp up, not use it.
+   */
+  estMairieDR: (commune: string) => Promise<boolean>;
 }
 
 export interface FicheTimbre {
@@ -25,18 +30,21 @@ export interface FicheTimbre {
   consommation: { referenceDossier: string; consommeLe: Date; commune: string | null } | null;
 }
 
-export type MotifVerification = MotifRefus | ProblemeNumero | 'inconnu' | 'reference' | 'trop-de-consultations';
+export type MotifVerification = MotifRefus | ProblemeNumero | 'inconnu' | 'reference' | 'trop-de-consultations' | 'mairie-sans-dr';
 export type Verification = { ok: true; fiche: FicheTimbre } | { ok: false; motif: MotifVerification; message: string; fiche?: FicheTimbre };
 
 // A counter agent checks a few stamps an hour; 30 a minute is far above that and far below enumeration.
 export const CONSULTATIONS_PAR_MINUTE = 30;
+// Unknown numbers, looked up or consumed, from one agent: typos happen, enumeration must not.
+export const NUMEROS_INCONNUS = { limit: 20, windowSeconds: 600 };
 const REFERENCE_DOSSIER = /^[A-Za-z0-9][A-Za-z0-9/_-]{2,39}$/;
 
 const refus = (motif: MotifVerification, fiche?: FicheTimbre): Verification => ({ ok: false, motif, message: messageRefus(motif), ...(fiche ? { fiche } : {}) });
 
 export function messageRefus(motif: MotifVerification): string {
   if (motif === 'reference') return 'Saisissez la référence du dossier (3 à 40 lettres, chiffres ou tirets).';
-  if (motif === 'trop-de-consultations') return 'Trop de vérifications en peu de temps : patientez une minute.';
+  if (motif === 'trop-de-consultations') return 'Trop de vérifications en peu de temps : patientez quelques minutes.';
+  if (motif === 'mairie-sans-dr') return 'Seule une mairie équipée d’un dispositif de recueil consomme un timbre, au recueil de la demande qu’il paie.';
   return MOTIFS[motif];
 }
 
@@ -68,6 +76,25 @@ export function verificationService(deps: VerificationDeps) {
     const f = await fiche(deps.db, timbre);
     const essai = transition(timbre, 'consommer', { nom: 'verification', at: deps.now(), usageAttendu: usage });
     return essai.ok ? { ok: true, fiche: f } : refus(essai.motif, f);
+  }
+
+  /** Counts the attempt on the agent's unknown-number allowance first; over it, nothing is looked up. */
+  async function limiterInconnus(agent: Principal, essai: () => Promise<Verification>): Promise<Verification> {
+    const resultat = await deps.rateLimiter.attempt([{ key: `timbre-inconnu:${agent.userId}`, ...NUMEROS_INCONNUS }], essai, (r) => !r.ok && r.motif === 'inconnu');
+    return resultat.allowed ? resultat.result : refus('trop-de-consultations');
+  }
+
+  /**
+   * A number typed by an agent on the counter page or sent by the counter's software: only a
+   * DR mairie consumes, and unknown numbers count against the agent's allowance. (The recueil
+   * consumes through `consommerTimbre`, behind its own DR-only route.)
+   */
+  async function consommerAuGuichet(saisie: string, usage: string, referenceDossier: string, agent: Principal): Promise<Verification> {
+    if (!agent.communeInsee || !(await deps.estMairieDR(agent.communeInsee))) {
+      await recordAudit(deps.db, agent, { action: 'consommer-timbre', objectType: 'timbre', objectId: null, outcome: 'refus', details: { motif: 'mairie-sans-dr' } });
+      return refus('mairie-sans-dr');
+    }
+    return limiterInconnus(agent, () => consommerTimbre(saisie, usage, referenceDossier, agent));
   }
 
   async function consommerTimbre(saisie: string, usage: string, referenceDossier: string, agent: Principal): Promise<Verification> {
@@ -105,6 +132,7 @@ export function verificationService(deps: VerificationDeps) {
   return {
     verifierTimbre,
     consommerTimbre,
+    consommerAuGuichet,
 
     /** The agent page's lookup: rate-limited per agent; the burst that crosses the limit is a security event. */
     async consulter(saisie: string, agent: Principal): Promise<Verification> {
@@ -119,10 +147,12 @@ export function verificationService(deps: VerificationDeps) {
       const probleme = problemeNumero(saisie);
       if (probleme) return refus(probleme);
       const numero = normaliserNumero(saisie)!;
-      const timbre = await timbresRepository(deps.db).trouver(numero);
-      await recordAudit(deps.db, agent, { action: 'consulter-timbre', objectType: 'timbre', objectId: numero, outcome: timbre ? 'succes' : 'refus' });
-      if (!timbre) return refus('inconnu');
-      return { ok: true, fiche: await fiche(deps.db, timbre) };
+      return limiterInconnus(agent, async () => {
+        const timbre = await timbresRepository(deps.db).trouver(numero);
+        await recordAudit(deps.db, agent, { action: 'consulter-timbre', objectType: 'timbre', objectId: numero, outcome: timbre ? 'succes' : 'refus' });
+        if (!timbre) return refus('inconnu');
+        return { ok: true, fiche: await fiche(deps.db, timbre) };
+      });
     },
   };
 }

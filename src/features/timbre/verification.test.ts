@@ -10,13 +10,13 @@ import { TestClient } from '../../kernel/testing/test-client.ts';
 import { acheter, numerosDans, payer } from './achat-de-test.ts';
 import { formaterNumero } from './numero.ts';
 import { timbresRepository } from './timbres-repository.ts';
-import { verificationService } from './verification-service.ts';
+import { NUMEROS_INCONNUS, verificationService } from './verification-service.ts';
 
 let built: GuichetApp;
 let service: ReturnType<typeof verificationService>;
 beforeAll(async () => {
   built = await createTestApp();
-  service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()) });
+  service = verificationService({ db: built.db, inTransaction: built.inTransaction, now: () => new Date(), rateLimiter: rateLimiter(built.db, () => new Date()), estMairieDR: () => Promise.resolve(true) });
 });
 afterAll(async () => {
   await built.app.close();
@@ -93,15 +93,16 @@ describe('verification at the mairie', () => {
   it('rate-limits lookups per agent and records the burst as a security event', async () => {
     // A fixed clock keeps all 35 lookups inside one rate-limit window.
     const horloge = () => new Date('2026-11-27T10:00:30Z');
-    const limite = verificationService({ db: built.db, inTransaction: built.inTransaction, now: horloge, rateLimiter: rateLimiter(built.db, horloge) });
+    const limite = verificationService({ db: built.db, inTransaction: built.inTransaction, now: horloge, rateLimiter: rateLimiter(built.db, horloge), estMairieDR: () => Promise.resolve(true) });
     const { client, principal } = await agentMairie();
     const motifs: string[] = [];
     for (let i = 0; i < 35; i += 1) {
       const r = await limite.consulter('0000000000000098', principal);
       motifs.push(r.ok ? 'ok' : r.motif);
     }
-    expect(motifs.slice(0, 30).every((m) => m === 'inconnu')).toBe(true);
-    expect(motifs.slice(30).every((m) => m === 'trop-de-consultations')).toBe(true);
+    // 20 unknown numbers per agent and 10 minutes are looked up; past that, nothing is.
+    expect(motifs.slice(0, NUMEROS_INCONNUS.limit).every((m) => m === 'inconnu')).toBe(true);
+    expect(motifs.slice(NUMEROS_INCONNUS.limit).every((m) => m === 'trop-de-consultations')).toBe(true);
     const evenements = (await listAudit(built.db, { actorId: principal.userId })).filter((a) => a.action === 'consultations-timbres-en-rafale');
     expect(evenements).toHaveLength(1);
     const autre = await agentMairie();
@@ -129,5 +130,28 @@ describe('verification at the mairie', () => {
     expect(deux.json()).toMatchObject({ ok: false, code: 'deja-consomme', message: 'Timbre déjà consommé.' });
     const spec = await built.app.inject('/api/agent/timbres/openapi.json');
     expect(spec.json().paths).toHaveProperty(['/api/agent/timbres/consommation']);
+  });
+
+  it('lets only a DR mairie consume a stamp, and stops consuming unknown numbers past the allowance', async () => {
+    const numero = await timbreAchete();
+    const sansDr = await agentMairie('24011');
+    await sansDr.client.get('/agent/timbres');
+    const refuse = await sansDr.client.post('/agent/timbres/consommer', { numero, usage: 'passeport-majeur', reference: 'PD-24-000300' });
+    expect(refuse.statusCode).toBe(403);
+    expect(refuse.body).toContain('Seule une mairie équipée d’un dispositif de recueil consomme un timbre');
+    // Looking it up stays allowed (a mairie may inform), and the stamp is still valid.
+    expect((await sansDr.client.post('/agent/timbres', { numero })).statusCode).toBe(200);
+    expect((await timbresRepository(built.db).trouver(numero))?.statut).toBe('valide');
+
+    const dr = await agentMairie('24322');
+    await dr.client.get('/agent/timbres');
+    const statuts: number[] = [];
+    for (let i = 0; i < NUMEROS_INCONNUS.limit + 3; i += 1) {
+      statuts.push((await dr.client.post('/agent/timbres/consommer', { numero: '0000000000000098', usage: 'passeport-majeur', reference: `PD-24-0004${String(i).padStart(2, '0')}` })).statusCode);
+    }
+    expect(statuts.slice(0, NUMEROS_INCONNUS.limit).every((s) => s === 404)).toBe(true);
+    expect(statuts.slice(NUMEROS_INCONNUS.limit).every((s) => s === 429)).toBe(true);
+    // Past the allowance nothing is looked up for this agent until the window ends, a real stamp included.
+    expect((await dr.client.post('/agent/timbres/consommer', { numero, usage: 'passeport-majeur', reference: 'PD-24-000301' })).statusCode).toBe(429);
   });
 });
