@@ -90,7 +90,7 @@ export async function registerTimbreRoutes(app: FastifyInstance, deps: TimbreDep
   const paniers = panierCookie(boutique, config.publicUrl.protocol === 'https:');
 
   registerBoutiqueRoutes(app, { boutique, paniers, titulairePreDemande: deps.titulairePreDemande });
-  registerPaiementRoutes(app, { paiement, remboursement, paniers, cheminPreDemande: deps.cheminPreDemande });
+  registerPaiementRoutes(app, { paiement, remboursement, paniers, cheminPreDemande: deps.cheminPreDemande, now });
   registerAgentTimbreRoutes(app, { verification, boutique, agentApi });
   if (sandbox) registerSandboxRoutes(app, sandbox);
 

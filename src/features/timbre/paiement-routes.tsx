@@ -13,7 +13,15 @@ export interface PaiementRoutesDeps {
   remboursement: RemboursementService;
   paniers: PanierCookie;
   cheminPreDemande?: ((numero: string) => Promise<string | undefined>) | undefined;
+  now: () => Date;
 }
+
+/**
+ * How long after the payment the confirmation page and its PDF show the stamps to this
+ * browser. The cart cookie lives longer (7 days), and on a shared computer the next person
+ * must not find the previous buyer's numbers: the e-mail or SMS is the lasting copy.
+ */
+export const CONFIRMATION_VISIBLE_MINUTES = 30;
 
 export function registerPaiementRoutes(app: FastifyInstance, deps: PaiementRoutesDeps) {
   const { paiement, paniers } = deps;
@@ -29,7 +37,8 @@ export function registerPaiementRoutes(app: FastifyInstance, deps: PaiementRoute
   const commandePayee = async (request: Parameters<PanierCookie['lire']>[0]) => {
     const panier = await paniers.lire(request);
     const commande = panier && (await paiement.derniereCommande(panier.id));
-    return commande?.statut === 'payee' ? commande : undefined;
+    if (commande?.statut !== 'payee' || !commande.payeeLe) return undefined;
+    return deps.now().getTime() - commande.payeeLe.getTime() <= CONFIRMATION_VISIBLE_MINUTES * 60_000 ? commande : undefined;
   };
   app.get('/timbre/confirmation', async (request, reply) => {
     const commande = await commandePayee(request);
