@@ -9,23 +9,11 @@ const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/packag
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 
 /**
- * fontkit parses a whole TrueType file on every `embedFont`; the two DejaVu faces never
- * change, so each is parsed once per process. Every document still makes its own subset.
+ * Each document gets its own fontkit font. A parsed font shared between documents keeps its
+ * glyph cache, and a glyph first met through an accented capital (É laid out as E + accent)
+ * is cached without its character: later documents then wrote « E » with no Unicode in their
+ * text layer, and `pdftotext` (copy-paste, search, screen readers) lost the letter.
  */
-const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
-const cachingFontkit: typeof fontkit = {
-  ...fontkit,
-  create(data: Uint8Array, postscriptName?: string) {
-    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
-    let font = parsedFonts.get(data);
-    if (!font) {
-      font = fontkit.create(data);
-      parsedFonts.set(data, font);
-    }
-    return font;
-  },
-};
-
 export interface PolicesPdf {
   regular: PDFFont;
   bold: PDFFont;
@@ -39,7 +27,7 @@ export interface PolicesPdf {
 export async function nouveauDocumentPdf(meta: { titre: string; auteur: string; sujet?: string; creeLe?: Date }): Promise<{ doc: PDFDocument; polices: PolicesPdf }> {
   fontFiles ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   const doc = await PDFDocument.create();
-  doc.registerFontkit(cachingFontkit);
+  doc.registerFontkit(fontkit);
   doc.setTitle(meta.titre, { showInWindowTitleBar: true });
   doc.setLanguage('fr-FR');
   doc.setAuthor(meta.auteur);
