@@ -48,7 +48,8 @@ describe('the whole journey of a passport, from the online pré-demande to the r
     const citoyen = new TestClient(built.app, '192.0.2.10');
     await citoyen.submit('/connexion', '/connexion', { email: usager.email, password: usager.password });
     const id = await commencer(citoyen);
-    await remplir(citoyen, id, adultePasseportRenouvellement());
+    // An overseas mobile typed the national way: 06 92… is La Réunion (+262), not +33.
+    await remplir(citoyen, id, adultePasseportRenouvellement({ contact: { mobile: '06 92 12 34 56', email: 'jean.edouard@exemple.fr' } }));
     await citoyen.get(`/pre-demande/${id}/verifier`);
     await citoyen.post(`/pre-demande/${id}/verifier`);
     const numeroPreDemande = /id="numero-pre-demande">([A-Z0-9]+)</.exec((await citoyen.get(`/pre-demande/${id}`)).body)![1]!;
@@ -89,7 +90,7 @@ describe('the whole journey of a passport, from the online pré-demande to the r
     await mairie.get('/mairie/reception');
     expect((await mairie.post('/mairie/reception', { numeros: numeroTitre })).body).toContain('demandeur prévenu');
     await built.worker.runOnce();
-    const sms = gateway.received.filter((message) => message.body.to === '+33612345678');
+    const sms = gateway.received.filter((message) => message.body.to === '+262692123456');
     expect(sms).toHaveLength(1);
     expect(sms[0]!.body.text).toContain('disponible à la mairie de Bergerac');
 

@@ -3,7 +3,7 @@ import { requireUsager } from '../../kernel/http/web-kernel.ts';
 import type { CompteUsagerService } from './compte-usager-service.ts';
 import { field } from '../../kernel/http/input.ts';
 import { emailProblem } from './formulaire.ts';
-import { estMobileFrancais, formaterMobile } from './telephone.ts';
+import { MOBILE_INVALIDE, mobileE164 } from '../../kernel/telephone/mobile.ts';
 import { MonComptePage, type MonCompteState } from './mon-compte-views.tsx';
 import { FormPage, LIEN_INVALIDE, MessagePage } from './views.tsx';
 
@@ -77,12 +77,13 @@ export function registerMonCompteRoutes(app: FastifyInstance, deps: { compteUsag
 
   app.post('/mon-compte/telephone', guard, async (request, reply) => {
     const mobile = field(request.body, 'mobile', 40).trim();
-    if (!estMobileFrancais(mobile)) {
-      return show(request, reply, { form: 'telephone', values: { mobile }, errors: { mobile: 'Saisissez un numéro de mobile français, par exemple 06 12 34 56 78.' } }, 400);
+    const e164 = mobileE164(mobile);
+    if (!e164) {
+      return show(request, reply, { form: 'telephone', values: { mobile }, errors: { mobile: MOBILE_INVALIDE } }, 400);
     }
     const refus = await refusMotDePasse(request, 'telephone', { mobile });
     if (refus) return refuser(request, reply, refus);
-    await service.changerTelephone(request.principal!, formaterMobile(mobile));
+    await service.changerTelephone(request.principal!, e164);
     return reply.redirect('/mon-compte?fait=telephone', 303);
   });
 

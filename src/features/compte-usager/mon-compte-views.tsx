@@ -1,3 +1,4 @@
+import { formaterMobile } from '../../kernel/telephone/mobile.ts';
 import { Layout } from '../../kernel/views/layout.tsx';
 import type { PageContext } from '../../kernel/views/page-context.ts';
 import { Alert, ErrorSummary } from '../../kernel/views/components/alert.tsx';
@@ -55,7 +56,7 @@ export function MonComptePage({ ctx, email, mobile, state }: { ctx: PageContext;
 
       <section class="fr-mb-6w">
         <h2>Numéro de mobile</h2>
-        <p>{mobile ? `Numéro actuel : ${mobile}` : 'Aucun numéro enregistré.'} Il sert à vous prévenir par SMS quand votre titre est disponible.</p>
+        <p>{mobile ? `Numéro actuel : ${formaterMobile(mobile)}` : 'Aucun numéro enregistré.'} Il sert à vous prévenir par SMS quand votre titre est disponible.</p>
         <form method="post" action="/mon-compte/telephone" novalidate>
           <CsrfField token={ctx.csrfToken} />
           <Input name="mobile" label="Nouveau numéro de mobile" hint="Format attendu : 06 12 34 56 78" type="tel" autocomplete="tel" value={valueOf('telephone', 'mobile')} error={errorsOf('telephone').mobile} maxlength={20} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normaliserMobile, timbreRequis, usageTimbre, validerCerfa } from './cerfa.ts';
+import { timbreRequis, usageTimbre, validerCerfa } from './cerfa.ts';
+import { mobileE164 as normaliserMobile } from '../../kernel/telephone/mobile.ts';
 
 const AUJOURDHUI = new Date('2026-11-27T00:00:00Z');
 const valide = { titre: 'passeport', motif: 'premiere', nom: 'Nguyễn', prenoms: 'Łucja, Anne', date_naissance: '1990-04-12', mobile: '06 12 34 56 78', email: 'l@exemple.fr' };

@@ -2,6 +2,8 @@
  * The paper Cerfa keyed in at the mairie when there is no pré-demande. Pure validation:
  * each answer is checked, every error is returned at once, keyed by field.
  */
+import { MOBILE_INVALIDE, mobileE164 } from '../../kernel/telephone/mobile.ts';
+
 export interface SaisieCerfa {
   titre: string;
   motif: string;
@@ -15,11 +17,6 @@ export interface SaisieCerfa {
 export const CHAMPS_CERFA: Array<keyof SaisieCerfa> = ['titre', 'motif', 'nom', 'prenoms', 'date_naissance', 'mobile', 'email'];
 export const MOTIFS = { premiere: 'Première demande', renouvellement: 'Renouvellement', perte: 'Perte', vol: 'Vol' } as const;
 
-export function normaliserMobile(valeur: string): string | undefined {
-  const chiffres = valeur.replace(/[\s.-]/g, '');
-  const national = chiffres.startsWith('+33') ? `0${chiffres.slice(3)}` : chiffres.startsWith('0033') ? `0${chiffres.slice(4)}` : chiffres;
-  return /^0[67]\d{8}$/.test(national) ? `+33${national.slice(1)}` : undefined;
-}
 
 /** Passport always; CNI only after loss or theft (the tax stamp rule). */
 export function timbreRequis(titre: 'cni' | 'passeport', motif: keyof typeof MOTIFS) {
@@ -40,7 +37,7 @@ export function validerCerfa(saisie: SaisieCerfa, aujourdHui: Date): Partial<Rec
   else if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== saisie.date_naissance) erreurs.date_naissance = 'La date de naissance doit être une date réelle, au format jj/mm/aaaa.';
   else if (date > aujourdHui) erreurs.date_naissance = 'La date de naissance ne peut pas être dans le futur.';
   else if (aujourdHui.getUTCFullYear() - date.getUTCFullYear() > 130) erreurs.date_naissance = 'Vérifiez l’année de naissance.';
-  if (saisie.mobile.trim() && !normaliserMobile(saisie.mobile)) erreurs.mobile = 'Saisissez un numéro de portable français (06 ou 07), par exemple 06 12 34 56 78.';
+  if (saisie.mobile.trim() && !mobileE164(saisie.mobile)) erreurs.mobile = MOBILE_INVALIDE;
   if (saisie.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(saisie.email.trim())) erreurs.email = 'Saisissez une adresse électronique valide, par exemple nom@domaine.fr.';
   return erreurs;
 }

@@ -1,3 +1,4 @@
+import { mobileE164 } from '../../kernel/telephone/mobile.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
@@ -5,7 +6,7 @@ import type { Db } from '../../kernel/db/database.ts';
 import type { Pseudonymize } from '../../kernel/auth/pseudonym.ts';
 import type { RateLimiter } from '../../kernel/http/rate-limit.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
-import { CHAMPS_CERFA, normaliserMobile, timbreRequis, usageTimbre, validerCerfa, type SaisieCerfa } from './cerfa.ts';
+import { CHAMPS_CERFA, timbreRequis, usageTimbre, validerCerfa, type SaisieCerfa } from './cerfa.ts';
 import type { Etat } from './cycle-de-vie.ts';
 import { perimetreDe, type DemandesService } from './demandes-service.ts';
 import type { DispositifRecueil } from './dispositif-recueil.ts';
@@ -172,7 +173,7 @@ export function registerMairieRoutes(app: FastifyInstance, deps: MairieDeps) {
       nom: saisie.nom.toUpperCase(),
       prenoms: saisie.prenoms,
       date_naissance: saisie.date_naissance,
-      mobile: saisie.mobile ? (normaliserMobile(saisie.mobile) ?? null) : null,
+      mobile: saisie.mobile ? (mobileE164(saisie.mobile) ?? null) : null,
       email: saisie.email || null,
       timbre_requis: timbreRequis(titre, saisie.motif as 'premiere'),
       timbre_numero: null,

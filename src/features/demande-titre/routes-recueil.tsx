@@ -1,10 +1,11 @@
+import { mobileE164 } from '../../kernel/telephone/mobile.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import type { Principal } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
 import { requireAgent } from '../../kernel/http/web-kernel.ts';
-import { normaliserMobile, timbreRequis, validerCerfa } from './cerfa.ts';
+import { timbreRequis, validerCerfa } from './cerfa.ts';
 import type { DemandesService } from './demandes-service.ts';
 import { requireMairieDR } from './routes-mairie.tsx';
 import { OuvertureRecueilPage, RecherchePreDemandePage, type ApercuPreDemande } from './views-recueil.tsx';
@@ -112,7 +113,7 @@ export function registerRecueilRoutes(
         nom: saisie.nom.toUpperCase(),
         prenoms: saisie.prenoms,
         date_naissance: saisie.date_naissance,
-        mobile: reponses.mobile ? (normaliserMobile(reponses.mobile) ?? null) : null,
+        mobile: reponses.mobile ? (mobileE164(reponses.mobile) ?? null) : null,
         email: reponses.email || null,
         timbre_requis: timbreRequis(titre, (reponses.motif ?? 'premiere') as 'premiere'),
         timbre_numero: null,

@@ -1,5 +1,5 @@
 import { ageOn, type Today, type Validator } from '../../kernel/forms/index.ts';
-import { estMobileFrancais } from '../compte-usager/index.ts';
+import { estMobile } from '../../kernel/telephone/mobile.ts';
 import { numeroValide } from '../timbre/index.ts';
 import { communeCorrespondAuCodePostal } from './codes-postaux.ts';
 
@@ -16,7 +16,7 @@ export function validateursPreDemande(today: Today): Record<string, Validator> {
     departement: (value) => /^(0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6]|98[4-9])$/i.test(value),
     codePostal: (value) => /^(0[1-9]|[1-8]\d|9[0-8])\d{3}$/.test(value),
     communeDuCodePostal: (value, _args, answers) => !/^\d{5}$/.test(answers.codePostal ?? '') || communeCorrespondAuCodePostal(answers.codePostal!, value),
-    mobile: (value) => estMobileFrancais(value),
+    mobile: (value) => estMobile(value),
     // CNI: 12 characters (before 2021) or 9 (since); passport: 9 (2 digits, 2 letters, 5 digits).
     numeroTitre: (value) => /^[A-Z0-9]{9}$|^[A-Z0-9]{12}$/i.test(value.replace(/\s/g, '')),
     numeroTimbre: (value) => /^\d{16}$/.test(value.replace(/[\s.-]/g, '')),

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { field } from '../../kernel/http/input.ts';
 import type { BoutiqueService } from './boutique-service.ts';
-import { choisirTimbre, lireQuantite, normaliserCourriel, normaliserMobile, type Reponses } from './choix.ts';
+import { mobileE164 } from '../../kernel/telephone/mobile.ts';
+import { choisirTimbre, lireQuantite, normaliserCourriel, type Reponses } from './choix.ts';
 import { AGES, DEMARCHES, ERREURS, QUANTITE_MAX, type Age, type Demarche } from './contenu.ts';
 import type { Panier } from './panier-repository.ts';
 import { etapeBloquante, type Etape } from './parcours.ts';
@@ -159,7 +160,7 @@ export function registerBoutiqueRoutes(
       destinataire = normaliserCourriel(state.courriel ?? '');
       if (!destinataire) state.erreurs!.courriel = ERREURS.courriel;
     } else if (state.mode === 'sms') {
-      destinataire = normaliserMobile(state.mobile ?? '');
+      destinataire = mobileE164(state.mobile ?? '');
       if (!destinataire) state.erreurs!.mobile = ERREURS.mobile;
     } else state.erreurs!.mode = ERREURS.mode;
     if (!destinataire) return reply.status(400).page(<ReceptionPage ctx={request.pageContext()} state={state} />);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { choisirTimbre, formaterMobile, lireQuantite, normaliserCourriel, normaliserMobile } from './choix.ts';
+import { formaterMobile, mobileE164 as normaliserMobile } from '../../kernel/telephone/mobile.ts';
+import { choisirTimbre, lireQuantite, normaliserCourriel } from './choix.ts';
 import { CARTES_DE_TEST, luhnValide, verifierCarte } from './paiement/cartes.ts';
 
 describe('questions that pick the stamp', () => {

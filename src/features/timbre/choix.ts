@@ -20,15 +20,6 @@ export function choisirTimbre(reponses: Reponses): Choix {
   return { kind: 'timbre', code: codes[reponses.age] };
 }
 
-/**
- * French mobile numbers only (06 / 07), as the national service: accepts 06…, +336…,
- * 00336… with spaces, dots or dashes, and returns the E.164 form +336…/+337….
- */
-export function normaliserMobile(saisie: string): string | undefined {
-  const compact = saisie.replace(/[\s.()-]/g, '');
-  const match = /^(?:0|\+33|0033)([67]\d{8})$/.exec(compact);
-  return match ? `+33${match[1]}` : undefined;
-}
 
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -43,7 +34,3 @@ export function lireQuantite(saisie: string, max: number): number | undefined {
   return value >= 1 && value <= max ? value : undefined;
 }
 
-/** +33612345678 → 06 12 34 56 78, as people read their own number. */
-export function formaterMobile(e164: string): string {
-  return `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
-}

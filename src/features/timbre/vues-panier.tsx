@@ -5,7 +5,7 @@ import type { PageContext } from '../../kernel/views/page-context.ts';
 import type { LignePanier } from './boutique-service.ts';
 import { Bouton, Radios } from './composants.tsx';
 import { MODES_RECEPTION, QUANTITE_MAX, euros } from './contenu.ts';
-import { formaterMobile } from './choix.ts';
+import { formaterMobile } from '../../kernel/telephone/mobile.ts';
 import { PageEtape } from './vues-achat.tsx';
 
 export interface Contenu {

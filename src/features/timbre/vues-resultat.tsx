@@ -3,7 +3,7 @@ import { CsrfField } from '../../kernel/views/components/csrf-field.tsx';
 import { Input } from '../../kernel/views/components/input.tsx';
 import { Layout } from '../../kernel/views/layout.tsx';
 import type { PageContext } from '../../kernel/views/page-context.ts';
-import { formaterMobile } from './choix.ts';
+import { formaterMobile } from '../../kernel/telephone/mobile.ts';
 import type { Commande } from './commandes-repository.ts';
 import { Bouton } from './composants.tsx';
 import { dateFr, euros } from './contenu.ts';

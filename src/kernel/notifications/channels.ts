@@ -1,3 +1,4 @@
+import { mobileE164 } from '../telephone/mobile.ts';
 import nodemailer from 'nodemailer';
 import type { RenderedMessage } from './templates.ts';
 
@@ -68,6 +69,9 @@ export function httpSmsChannel(url: string, authorization: string | undefined, f
     name: 'sms-http',
     keepsContent: false,
     async send({ id, recipient, message }) {
+      // The one telephone rule: a number the gateway cannot reach fails at once, visibly.
+      const to = mobileE164(recipient);
+      if (!to) throw new DeliveryError('Numéro de mobile invalide pour un SMS', true);
       let response: Response;
       try {
         response = await fetchImpl(url, {
@@ -77,7 +81,7 @@ export function httpSmsChannel(url: string, authorization: string | undefined, f
             'idempotency-key': id,
             ...(authorization ? { authorization } : {}),
           },
-          body: JSON.stringify({ to: recipient, text: message.text, reference: id }),
+          body: JSON.stringify({ to, text: message.text, reference: id }),
           signal: AbortSignal.timeout(10_000),
         });
       } catch (error) {
