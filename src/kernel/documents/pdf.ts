@@ -9,11 +9,32 @@ const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/packag
 let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
 
 /**
- * Each document gets its own fontkit font. A parsed font shared between documents keeps its
- * glyph cache, and a glyph first met through an accented capital (É laid out as E + accent)
- * is cached without its character: later documents then wrote « E » with no Unicode in their
- * text layer, and `pdftotext` (copy-paste, search, screen readers) lost the letter.
+ * fontkit parses a whole TrueType file on every `embedFont`; the two DejaVu faces never
+ * change, so each is parsed once per process — but each document works on a font of its own.
+ * A parsed font shared between documents kept its glyph objects, which layout mutates (a
+ * glyph met through an accented capital is recorded without its character): later documents
+ * then wrote « E » with no Unicode in their text layer, and `pdftotext` (copy-paste, search,
+ * screen readers) lost the letter. So a document gets a fork: the decoded tables are shared,
+ * read-only; glyphs, layout engine and cmap processor (cached lazily on `this`) are its own.
  */
+type Fontkit = typeof fontkit;
+type FontkitFont = ReturnType<Fontkit['create']>;
+const parsedFonts = new Map<Uint8Array, FontkitFont>();
+const forkingFontkit: Fontkit = {
+  ...fontkit,
+  create(data: Uint8Array, postscriptName?: string) {
+    if (postscriptName !== undefined) return fontkit.create(data, postscriptName);
+    let parsed = parsedFonts.get(data);
+    if (!parsed) {
+      parsed = fontkit.create(data);
+      parsedFonts.set(data, parsed);
+    }
+    const fork = Object.create(parsed) as FontkitFont & { _glyphs: Record<number, unknown> };
+    fork._glyphs = {};
+    return fork;
+  },
+};
+
 export interface PolicesPdf {
   regular: PDFFont;
   bold: PDFFont;
@@ -27,7 +48,7 @@ export interface PolicesPdf {
 export async function nouveauDocumentPdf(meta: { titre: string; auteur: string; sujet?: string; creeLe?: Date }): Promise<{ doc: PDFDocument; polices: PolicesPdf }> {
   fontFiles ??= { regular: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans.ttf')), bold: fs.readFileSync(path.join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(forkingFontkit);
   doc.setTitle(meta.titre, { showInWindowTitleBar: true });
   doc.setLanguage('fr-FR');
   doc.setAuthor(meta.auteur);
