@@ -120,7 +120,6 @@ export async function buildApp(deps: AppDependencies) {
 
   const demandes = demandesService({ db, inTransaction, now, nomCommune: nomsDesCommunes(config.departement) });
 
-  registerAccueilRoutes(app);
   registerGuidesRoutes(app, { db, now, serviceName: config.serviceName, publicUrl: config.publicUrl });
   registerComptesRoutes(app, { comptes, sessions });
   registerCompteUsagerRoutes(app, { compteUsager: compteUsagerService({ db, inTransaction, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, serviceName: config.serviceName }) });
@@ -137,6 +136,7 @@ export async function buildApp(deps: AppDependencies) {
   const nomDeCommune = nomsDesCommunes(config.departement);
   const libelleCommune = (code: string) => nomDeCommune(code) ?? code;
   const niveauCommune = async (code: string) => (await territoire.fiche(code))?.niveau ?? null;
+  registerAccueilRoutes(app, { niveauCommune });
   const preDemandes = preDemandeService({ db, inTransaction, now, publicUrl: config.publicUrl, serviceName: config.serviceName, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), validiteMois: config.preDemandeValiditeMois });
   registerRecueilRoutes(app, { db, demandes, now, niveauCommune, preDemandes: { pourRecueil: (numero) => preDemandes.pourRecueil(numero), consommerAuRecueil: (...args) => preDemandes.consommerAuRecueil(...args), justificatifs } });
   registerPreDemandeRoutes(app, {

@@ -39,6 +39,29 @@ describe('agent home', () => {
     for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
   });
 
+  it('opens a DR mairie agent’s home on the counter: receive a pré-demande, Cerfa, remise, reception', async () => {
+    const compte = await createAgent(built, 'agent_mairie', { communeInsee: '24037', departement: '24' });
+    const client = await signedIn(compte.email, compte.password);
+    const page = (await client.get('/agent')).body;
+    const principaux = [...page.matchAll(/<a class="fr-btn" href="(\/[^"]+)"/g)].map((m) => m[1]);
+    expect(principaux).toEqual(['/mairie/recueil', '/mairie/cerfa', '/mairie/remise', '/mairie/reception']);
+    const recueil = await client.get('/mairie/recueil');
+    expect(recueil.statusCode).toBe(200);
+    for (const href of directLinks(page)) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
+  });
+
+  it('gives an espace numérique agent the assisted pré-demande, and no counter page it cannot open', async () => {
+    const admin = await createAdmin(built);
+    const adminClient = await signedIn(admin.email, admin.password);
+    expect((await adminClient.submit('/admin/communes/24004/niveau', '/admin/communes/24004/niveau', { niveau: 'espace_numerique' })).statusCode).toBe(303);
+    const compte = await createAgent(built, 'agent_mairie', { communeInsee: '24004', departement: '24' });
+    const client = await signedIn(compte.email, compte.password);
+    const links = directLinks((await client.get('/agent')).body);
+    expect(links).toContain('/mairie/accompagnement');
+    expect(links).not.toContain('/mairie/demandes');
+    for (const href of links) expect([href, (await client.get(href)).statusCode]).toEqual([href, 200]);
+  });
+
   it('gives an admin only links that open', async () => {
     const admin = await createAdmin(built);
     const client = await signedIn(admin.email, admin.password);

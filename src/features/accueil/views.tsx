@@ -58,55 +58,100 @@ const AGENT_CAPABILITIES: Record<string, string[]> = {
   admin: ['Gérer les comptes agents et les points d’accueil.', 'Suivre les messages en échec.'],
 };
 
-const AGENT_LINKS: Record<string, Array<[string, string]>> = {
-  agent_mairie: [
-    ['/mairie/demandes', 'Demandes de la mairie'],
+type Lien = [href: string, label: string];
+
+/**
+ * What each agent works on, by role and, for a mairie, by what its place is equipped with:
+ * the DR counter's actions first; an espace numérique's assisted pré-demande; a mairie with
+ * neither informs and orients. Only pages the agent can open are listed (tested).
+ */
+const MAIRIE_DR: { principaux: Lien[]; autres: Lien[] } = {
+  principaux: [
+    ['/mairie/recueil', 'Recevoir une pré-demande'],
     ['/mairie/cerfa', 'Saisir un Cerfa papier'],
-    ['/mairie/reception', 'Réceptionner des titres'],
     ['/mairie/remise', 'Remettre un titre'],
+    ['/mairie/reception', 'Réceptionner des titres'],
+  ],
+  autres: [
+    ['/mairie/demandes', 'Demandes de la mairie'],
     ['/agent/timbres', 'Vérifier un timbre fiscal'],
     ['/agent/jetons-api', 'Mes jetons d’API'],
     ['/pilotage', 'Tableau de bord'],
   ],
-  agent_prefecture: [
-    ['/prefecture/recherche', 'Rechercher une demande'],
-    ['/ou-aller', 'Orienter un usager'],
+};
+const MAIRIE_ESPACE_NUMERIQUE: { principaux: Lien[]; autres: Lien[] } = {
+  principaux: [['/mairie/accompagnement', 'Accompagner une pré-demande']],
+  autres: [
+    ['/ou-aller', 'Orienter vers une mairie équipée'],
+    ['/agent/timbres', 'Vérifier un timbre fiscal'],
     ['/pilotage', 'Tableau de bord'],
   ],
-  instructeur: [
-    ['/instruction', 'File d’instruction'],
-    ['/pilotage', 'Tableau de bord'],
-  ],
-  admin: [
-    ['/admin/agents', 'Gérer les agents'],
-    ['/admin/points', 'Lieux et mairies'],
-    ['/admin/jetons-api', 'Jetons d’API des agents'],
-    ['/admin/editeurs-api', 'Éditeurs de logiciels de rendez-vous'],
+};
+const MAIRIE_SANS_EQUIPEMENT: { principaux: Lien[]; autres: Lien[] } = {
+  principaux: [['/ou-aller', 'Orienter vers une mairie équipée']],
+  autres: [
+    ['/kit', 'Kit d’accompagnement'],
+    ['/agent/timbres', 'Vérifier un timbre fiscal'],
     ['/pilotage', 'Tableau de bord'],
   ],
 };
 
-export function AgentHomePage({ ctx }: { ctx: PageContext }) {
+const AGENT_LINKS: Record<string, { principaux: Lien[]; autres: Lien[] }> = {
+  agent_prefecture: {
+    principaux: [['/prefecture/recherche', 'Rechercher une demande']],
+    autres: [
+      ['/ou-aller', 'Orienter un usager'],
+      ['/pilotage', 'Tableau de bord'],
+    ],
+  },
+  instructeur: { principaux: [['/instruction', 'File d’instruction']], autres: [['/pilotage', 'Tableau de bord']] },
+  admin: {
+    principaux: [
+      ['/admin/agents', 'Gérer les agents'],
+      ['/admin/points', 'Lieux et mairies'],
+    ],
+    autres: [
+      ['/admin/jetons-api', 'Jetons d’API des agents'],
+      ['/admin/editeurs-api', 'Éditeurs de logiciels de rendez-vous'],
+      ['/pilotage', 'Tableau de bord'],
+    ],
+  },
+};
+
+function liensAgent(role: string, niveauMairie: string | null) {
+  if (role !== 'agent_mairie') return AGENT_LINKS[role] ?? { principaux: [], autres: [] };
+  return niveauMairie === 'dr' ? MAIRIE_DR : niveauMairie === 'espace_numerique' ? MAIRIE_ESPACE_NUMERIQUE : MAIRIE_SANS_EQUIPEMENT;
+}
+
+export function AgentHomePage({ ctx, niveauMairie }: { ctx: PageContext; niveauMairie: string | null }) {
   const principal = ctx.principal!;
   const role = principal.role ?? 'agent_mairie';
+  const liens = liensAgent(role, niveauMairie);
   return (
     <Layout ctx={ctx} title="Espace agents">
       <h1>Espace agents</h1>
       <p class="fr-text--lead">Bonjour {principal.displayName}.</p>
-      <h2>Ce que vous pouvez faire ici</h2>
-      <ul>
-        {(AGENT_CAPABILITIES[role] ?? []).map((line) => (
-          <li>{line}</li>
-        ))}
-      </ul>
       <h2>Accès directs</h2>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        {(AGENT_LINKS[role] ?? []).map(([href, label]) => (
+      <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        {liens.principaux.map(([href, label]) => (
+          <li>
+            <a class="fr-btn" href={href}>
+              {label}
+            </a>
+          </li>
+        ))}
+        {liens.autres.map(([href, label]) => (
           <li>
             <a class="fr-btn fr-btn--secondary" href={href}>
               {label}
             </a>
           </li>
+        ))}
+      </ul>
+      <h2>Ce que vous pouvez faire ici</h2>
+      <ul>
+        {(AGENT_CAPABILITIES[role] ?? []).map((line) => (
+          <li>{line}</li>
         ))}
       </ul>
     </Layout>
