@@ -52,6 +52,8 @@ export interface RunningMain {
   output(): string;
   /** SIGTERM, as a service manager stops it; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL, as a power cut or the OOM killer ends it: nothing runs after. */
+  kill(): Promise<void>;
 }
 
 /** Starts `src/main.ts` on a free port and resolves once it listens. */
@@ -75,6 +77,10 @@ export function startMain(env: Record<string, string>, timeoutMs = 120_000): Pro
           stop: async () => {
             child.kill('SIGTERM');
             return exited;
+          },
+          kill: async () => {
+            child.kill('SIGKILL');
+            await exited;
           },
         });
       }
