@@ -33,7 +33,7 @@ import {
   simulateurDispositif,
   type DispositifRecueil,
 } from './features/demande-titre/index.ts';
-import { COMPTES_TEMPLATES, comptesService, registerComptesRoutes } from './features/comptes/index.ts';
+import { COMPTES_TEMPLATES, comptesService, doubleFacteurService, registerComptesRoutes } from './features/comptes/index.ts';
 import { COMPTE_USAGER_TEMPLATES, compteUsagerService, registerCompteUsagerRoutes } from './features/compte-usager/index.ts';
 import { accompagnementService, justificatifs, PRE_DEMANDE_TEMPLATES, preDemandeService, registerPreDemandeRoutes } from './features/pre-demande/index.ts';
 import { registerPilotageRoutes } from './features/pilotage/index.ts';
@@ -121,7 +121,8 @@ export async function buildApp(deps: AppDependencies) {
   const demandes = demandesService({ db, inTransaction, now, nomCommune: nomsDesCommunes(config.departement) });
 
   registerGuidesRoutes(app, { db, now, serviceName: config.serviceName, publicUrl: config.publicUrl });
-  registerComptesRoutes(app, { comptes, sessions });
+  const doubleFacteur = doubleFacteurService({ db, inTransaction, rateLimiter: limiter, now, exigence: config.mfaAgents, serviceName: config.serviceName });
+  registerComptesRoutes(app, { comptes, sessions, doubleFacteur });
   registerCompteUsagerRoutes(app, { compteUsager: compteUsagerService({ db, inTransaction, rateLimiter: limiter, pseudonymize: pseudonymizer(pseudonymSecret), now, publicUrl: config.publicUrl, serviceName: config.serviceName }) });
   registerAdministrationRoutes(app, { db, comptes, outbox, now, communeName: nomsDesCommunes(config.departement) });
   registerSanteRoutes(app, { db, dbKind: database.kind, outbox, santeJeton: config.santeJeton });
@@ -200,7 +201,7 @@ export async function buildApp(deps: AppDependencies) {
     await database.close();
   });
 
-  return { app, db, dbKind: database.kind, worker, outbox, comptes, demandes, preDemandes, production, timbres, inTransaction, templates };
+  return { app, db, dbKind: database.kind, worker, outbox, comptes, doubleFacteur, demandes, preDemandes, production, timbres, inTransaction, templates, now };
 }
 export type GuichetApp = Awaited<ReturnType<typeof buildApp>>;
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { codeTotp } from '../src/kernel/auth/totp.ts';
 import { freshTarget, HttpClient, ROOT, runCli, startMain, type RunningMain, type Target } from './support/processus.ts';
 
 // What the README's quick start promises, as an operator lives it: the real `src/main.ts`
@@ -52,8 +53,16 @@ describe('npm start on an empty database, then a restart', () => {
     running ??= await startMain(target.env);
     client = new HttpClient(running.origin);
 
+    // An admin's password alone opens no session: the first sign-in enrolls the second factor.
     const signIn = await client.submit('/agent/connexion', '/agent/connexion', { email: 'alice.martin@prefecture.exemple.fr', password: ADMIN_PASSWORD });
-    expect(signIn.status).toBe(303);
+    expect(signIn).toMatchObject({ status: 303, location: '/agent/double-facteur/activation' });
+    expect((await client.get('/admin/agents')).status).toBe(302);
+    const activation = await client.get('/agent/double-facteur/activation');
+    expect(activation.body).toContain('data:image/png;base64,');
+    const secret = /id="secret-totp">([A-Z2-7 ]+)</.exec(activation.body)![1]!.replaceAll(' ', '');
+    const active = await client.submit('/agent/double-facteur/activation', '/agent/double-facteur/activation', { code: codeTotp(secret, new Date()) });
+    const [codeDeSecours] = [...active.body.matchAll(/<code>([A-Z0-9]{4}-[A-Z0-9]{4})<\/code>/g)].map((m) => m[1]!);
+    expect(codeDeSecours).toBeDefined();
     const agent = await client.submit('/admin/agents', '/admin/agents', { nom: 'Bruno Périgord', email: 'bruno.perigord@mairie.exemple.fr', role: 'agent_mairie', commune: '24322', departement: '' });
     expect(agent.status).toBe(303);
 
@@ -61,7 +70,9 @@ describe('npm start on an empty database, then a restart', () => {
     expect(await running.stop()).toBe(0);
     running = await startMain(target.env);
     client = new HttpClient(running.origin);
-    expect((await client.submit('/agent/connexion', '/agent/connexion', { email: 'alice.martin@prefecture.exemple.fr', password: ADMIN_PASSWORD })).status).toBe(303);
+    expect((await client.submit('/agent/connexion', '/agent/connexion', { email: 'alice.martin@prefecture.exemple.fr', password: ADMIN_PASSWORD })).location).toBe('/agent/connexion/code');
+    // The code from the phone may be the one just used (same 30 seconds): a recovery code opens the session once.
+    expect((await client.submit('/agent/connexion/code', '/agent/connexion/code', { code: codeDeSecours! })).location).toBe('/agent');
     const agents = await client.get('/admin/agents');
     expect(agents.status).toBe(200);
     expect(agents.body).toContain('bruno.perigord@mairie.exemple.fr');

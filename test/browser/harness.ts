@@ -1,3 +1,4 @@
+import { codeDuTelephone } from '../../src/kernel/testing/double-facteur.ts';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -65,6 +66,12 @@ export async function signIn(page: Page, path: '/connexion' | '/agent/connexion'
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await submitAndWait(page, () => page.getByRole('button', { name: 'Se connecter' }).click());
+  // An agent with a second factor types the code their phone shows (test factories' agents).
+  const code = new URL(page.url()).pathname === '/agent/connexion/code' ? codeDuTelephone(email) : undefined;
+  if (code) {
+    await page.getByLabel('Code de vérification').fill(code);
+    await submitAndWait(page, () => page.getByRole('button', { name: 'Valider' }).click());
+  }
 }
 
 /** Submits a form (through `action`) and waits until the document it leads to has loaded. */

@@ -118,9 +118,11 @@ const AGENT_LINKS: Record<string, { principaux: Lien[]; autres: Lien[] }> = {
   },
 };
 
+const DOUBLE_FACTEUR: Lien = ['/agent/double-facteur/activation', 'Double authentification'];
+
 function liensAgent(role: string, niveauMairie: string | null) {
-  if (role !== 'agent_mairie') return AGENT_LINKS[role] ?? { principaux: [], autres: [] };
-  return niveauMairie === 'dr' ? MAIRIE_DR : niveauMairie === 'espace_numerique' ? MAIRIE_ESPACE_NUMERIQUE : MAIRIE_SANS_EQUIPEMENT;
+  const liens = role !== 'agent_mairie' ? (AGENT_LINKS[role] ?? { principaux: [], autres: [] }) : niveauMairie === 'dr' ? MAIRIE_DR : niveauMairie === 'espace_numerique' ? MAIRIE_ESPACE_NUMERIQUE : MAIRIE_SANS_EQUIPEMENT;
+  return { principaux: liens.principaux, autres: [...liens.autres, DOUBLE_FACTEUR] };
 }
 
 export function AgentHomePage({ ctx, niveauMairie }: { ctx: PageContext; niveauMairie: string | null }) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { field } from '../../kernel/http/input.ts';
 import { recordAudit } from '../../kernel/audit/audit-repository.ts';
 import { isAgentRole } from '../../kernel/auth/principal.ts';
 import type { Db } from '../../kernel/db/database.ts';
@@ -20,6 +21,7 @@ export interface AdministrationDeps {
 const NOTICES: Record<string, string> = {
   cree: 'Le compte est créé et l’invitation envoyée.',
   desactive: 'Le compte est désactivé ; ses sessions sont fermées.',
+  'double-facteur': 'La double authentification de l’agent est réinitialisée et ses sessions sont fermées : il l’activera de nouveau à sa prochaine connexion.',
   reactive: 'Le compte est réactivé.',
   renvoye: 'Le message est de nouveau en file d’envoi.',
   'pas-en-echec': 'Ce message n’est pas en échec (déjà renvoyé ou inconnu) : rien n’a été changé.',
@@ -39,8 +41,8 @@ export function registerAdministrationRoutes(app: FastifyInstance, deps: Adminis
   }
 
   app.get('/admin/agents', adminOnly, async (request, reply) => {
-    const key = (request.query as Record<string, string | undefined>).fait;
-    return reply.page(await render(request, { values: {}, errors: {} }, key ? NOTICES[key] : undefined));
+    const key = field(request.query, 'fait', 40);
+    return reply.page(await render(request, { values: {}, errors: {} }, Object.hasOwn(NOTICES, key) ? NOTICES[key] : undefined));
   });
 
   app.post('/admin/agents', adminOnly, async (request, reply) => {

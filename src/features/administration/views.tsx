@@ -65,12 +65,20 @@ export function AgentsPage(props: {
                       </button>
                     </form>
                   ) : (
-                    <form method="post" action={`/admin/agents/${agent.id}/desactiver`}>
-                      <CsrfField token={ctx.csrfToken} />
-                      <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
-                        Désactiver<span class="fr-sr-only"> {agent.displayName}</span>
-                      </button>
-                    </form>
+                    <>
+                      <form method="post" action={`/admin/agents/${agent.id}/desactiver`}>
+                        <CsrfField token={ctx.csrfToken} />
+                        <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                          Désactiver<span class="fr-sr-only"> {agent.displayName}</span>
+                        </button>
+                      </form>
+                      <form method="post" action={`/admin/agents/${agent.id}/double-facteur`}>
+                        <CsrfField token={ctx.csrfToken} />
+                        <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="submit">
+                          Réinitialiser la double authentification<span class="fr-sr-only"> de {agent.displayName}</span>
+                        </button>
+                      </form>
+                    </>
                   )}
                 </td>
               </tr>

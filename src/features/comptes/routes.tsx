@@ -2,12 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { field } from '../../kernel/http/input.ts';
 import type { SessionControl } from '../../kernel/http/session-plugin.ts';
 import type { ComptesService } from './comptes-service.ts';
+import { registerDoubleFacteurRoutes } from './double-facteur-routes.tsx';
+import type { DoubleFacteurService } from './double-facteur-service.ts';
 import { InvitationDonePage, InvitationPage, LoginPage, type LoginFormState } from './views.tsx';
 
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 
-export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: ComptesService; sessions: SessionControl }) {
+export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: ComptesService; sessions: SessionControl; doubleFacteur: DoubleFacteurService }) {
+  const { apresMotDePasse } = registerDoubleFacteurRoutes(app, { doubleFacteur: deps.doubleFacteur, comptes: deps.comptes, sessions: deps.sessions });
   for (const kind of ['usager', 'agent'] as const) {
     const path = kind === 'agent' ? '/agent/connexion' : '/connexion';
     const home = kind === 'agent' ? '/agent' : '/mon-espace';
@@ -33,6 +36,8 @@ export function registerComptesRoutes(app: FastifyInstance, deps: { comptes: Com
         if (outcome.retryAfterSeconds) reply.header('retry-after', String(outcome.retryAfterSeconds));
         return reply.status(status).page(<LoginPage ctx={request.pageContext()} kind={kind} state={{ email, failure: outcome.reason }} />);
       }
+      // An agent's session may wait for the second factor.
+      if (kind === 'agent') return apresMotDePasse(request, reply, outcome.principal);
       await deps.sessions.open(request, reply, outcome.principal);
       return reply.redirect(home, 303);
     });

@@ -40,6 +40,8 @@ export interface Config {
   readonly logLevel: string;
   /** Bearer token that lets a monitoring system read /sante's details (backlog, migrations, database kind); unset: admins only. */
   readonly santeJeton: string | undefined;
+  /** Second factor of the agents: `roles-sensibles` (admins, instructeurs, préfecture; offered to mairie agents) or `obligatoire` (every agent). */
+  readonly mfaAgents: 'roles-sensibles' | 'obligatoire';
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const tileUrl = read('TILE_URL') ?? PLAN_IGN;
   if (tileUrl !== 'aucun' && !/^https:\/\/[^\s]+\{z\}[^\s]*$/.test(tileUrl)) problems.push('TILE_URL : adresse https:// de tuiles contenant {z}, {x} et {y} attendue (ou « aucun »)');
   const logLevel = read('LOG_LEVEL') ?? (mode === 'test' ? 'silent' : 'info');
+  const mfaAgents = read('MFA_AGENTS') ?? 'roles-sensibles';
+  if (mfaAgents !== 'roles-sensibles' && mfaAgents !== 'obligatoire') problems.push(`MFA_AGENTS="${mfaAgents}" : valeur attendue roles-sensibles ou obligatoire (la double authentification ne se désactive pas)`);
   const santeJeton = read('SANTE_JETON');
   if (santeJeton !== undefined && santeJeton.length < 32) problems.push('SANTE_JETON : au moins 32 caractères (un secret tiré au hasard, par exemple openssl rand -hex 32)');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" : valeur attendue parmi ${LOG_LEVELS.join(', ')}`);
@@ -151,6 +155,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     tileAttribution: read('TILE_ATTRIBUTION') ?? '© IGN — Plan IGN',
     logLevel,
     santeJeton,
+    mfaAgents: mfaAgents === 'obligatoire' ? 'obligatoire' : 'roles-sensibles',
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -20,7 +20,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export function cookieNames(secure: boolean) {
   // The __Host- prefix pins the cookie to this exact origin over HTTPS.
-  return secure ? { session: '__Host-gt_session', anon: '__Host-gt_anon' } : { session: 'gt_session', anon: 'gt_anon' };
+  return secure ? { session: '__Host-gt_session', anon: '__Host-gt_anon', attente: '__Host-gt_connexion' } : { session: 'gt_session', anon: 'gt_anon', attente: 'gt_connexion' };
 }
 
 /**
@@ -99,6 +99,18 @@ export function registerSessions(app: FastifyInstance, deps: WebKernelDeps) {
       request.principal = principal;
       request.sessionIdHash = idHash;
       reply.setCookie(names.session, sessionId, { ...cookieOptions, expires: expiresAt });
+    },
+    /** A sign-in waiting for its second factor: only a random token in a cookie, no session yet. */
+    attente: {
+      poser(reply: FastifyReply, jeton: string, expires: Date) {
+        reply.setCookie(names.attente, jeton, { ...cookieOptions, expires });
+      },
+      lire(request: FastifyRequest): string | undefined {
+        return request.cookies[names.attente];
+      },
+      effacer(reply: FastifyReply) {
+        reply.clearCookie(names.attente, cookieOptions);
+      },
     },
     async close(request: FastifyRequest, reply: FastifyReply) {
       if (request.sessionIdHash) await deps.sessions.delete(request.sessionIdHash);

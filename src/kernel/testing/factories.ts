@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GuichetApp } from '../../app.ts';
+import { toPrincipal } from '../../features/comptes/index.ts';
+import { equiperDoubleFacteur } from './double-facteur.ts';
 
 export const AGENT_PASSWORD = 'une phrase de passe pour les agents';
 export const USAGER_PASSWORD = 'mon chat aime les croquettes';
@@ -11,6 +13,8 @@ export function uniqueEmail(prefix = 'personne') {
 export async function createAdmin(app: GuichetApp, email = uniqueEmail('admin')) {
   const outcome = await app.comptes.createAdmin(email, 'Alice Administratrice', AGENT_PASSWORD);
   if (!outcome.ok) throw new Error(outcome.message);
+  // Admins sign in with a second factor: the test's "phone" holds it (see double-facteur.ts).
+  await equiperDoubleFacteur(app, toPrincipal(outcome.account), email);
   return { email, password: AGENT_PASSWORD, account: outcome.account };
 }
 
@@ -48,5 +52,8 @@ export async function createAgent(
   if (!token) throw new Error('invitation introuvable (le canal courriel doit être la boîte de développement)');
   const accepted = await app.comptes.acceptInvitation(token, AGENT_PASSWORD);
   if (!accepted.ok) throw new Error(accepted.reason);
+  const account = (await app.comptes.listAgents()).find((a) => a.email === email)!;
+  const principal = toPrincipal(account);
+  if (app.doubleFacteur.exige(principal)) await equiperDoubleFacteur(app, principal, email);
   return { email, password: AGENT_PASSWORD };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { codeDuTelephone } from './double-facteur.ts';
 
 /** Servers clear a cookie by dating it in 1970. */
 const CLEARED_BEFORE = Date.UTC(2000, 0, 1);
@@ -20,8 +21,21 @@ export class TestClient {
     return this.track(await this.app.inject({ method: 'GET', url, headers: this.headers(), remoteAddress: this.remoteAddress }));
   }
 
-  /** POSTs a form; the CSRF token of the last page is added unless `_csrf` is given. */
+  /**
+   * POSTs a form; the CSRF token of the last page is added unless `_csrf` is given. An agent's
+   * sign-in that asks for the second factor is finished as the person would, with the code
+   * their phone shows (agents enrolled by the test factories), so callers see the outcome of
+   * the whole sign-in.
+   */
   async post(url: string, fields: Record<string, string> = {}) {
+    const response = await this.postForm(url, fields);
+    const code = response.headers.location === '/agent/connexion/code' && fields.email ? codeDuTelephone(fields.email) : undefined;
+    if (!code) return response;
+    await this.get('/agent/connexion/code');
+    return this.postForm('/agent/connexion/code', { code });
+  }
+
+  private async postForm(url: string, fields: Record<string, string>) {
     const body = new URLSearchParams({ ...(this.csrf ? { _csrf: this.csrf } : {}), ...fields }).toString();
     return this.track(
       await this.app.inject({
