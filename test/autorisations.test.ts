@@ -13,7 +13,9 @@ import { TestClient } from '../src/kernel/testing/test-client.ts';
  * département. A refusal is a sign-in redirect, a 403 or a 404 — and is in the audit journal.
  */
 const PREFIXES_AGENT = ['/mairie', '/instruction', '/prefecture', '/pilotage', '/admin', '/agent'];
-const PUBLIQUES = new Set(['/agent/connexion']);
+// The sign-in and its second step (the code, or enrolling the factor) come before any session:
+// they check the waiting sign-in themselves (double-facteur.test.ts).
+const PUBLIQUES = new Set(['/agent/connexion', '/agent/connexion/code', '/agent/double-facteur/activation']);
 
 type Role = 'anonyme' | 'usager' | 'mairie' | 'mairieAutreCommune' | 'mairieAutreDepartement' | 'instructeur' | 'instructeurAutreDepartement' | 'prefecture' | 'prefectureAutreDepartement' | 'admin';
 const ROLES: Role[] = ['anonyme', 'usager', 'mairie', 'mairieAutreCommune', 'mairieAutreDepartement', 'instructeur', 'instructeurAutreDepartement', 'prefecture', 'prefectureAutreDepartement', 'admin'];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { codeTotp } from '../src/kernel/auth/totp.ts';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
@@ -40,7 +41,12 @@ describe('creer-admin command', () => {
       expect(wrong.statusCode).toBe(401);
       const login = await client.submit('/agent/connexion', '/agent/connexion', { email, password: STRONG_PASSWORD });
       expect(login.statusCode).toBe(303);
-      expect(login.headers.location).toBe('/agent');
+      // First sign-in of an admin: the second factor is enrolled before any session opens.
+      expect(login.headers.location).toBe('/agent/double-facteur/activation');
+      expect((await client.get('/agent')).statusCode).toBe(302);
+      const activation = await client.get('/agent/double-facteur/activation');
+      const secret = /id="secret-totp">([A-Z2-7 ]+)</.exec(activation.body)![1]!.replaceAll(' ', '');
+      expect((await client.post('/agent/double-facteur/activation', { code: codeTotp(secret, new Date()) })).body).toContain('Notez vos codes de secours');
       const home = await client.get('/agent');
       expect(home.statusCode).toBe(200);
       expect(home.body).toContain('Alice Administratrice');
