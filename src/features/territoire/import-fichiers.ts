@@ -12,6 +12,18 @@ import { pointsService } from './points-service.ts';
 import { lireGeoJson } from './reference/index.ts';
 
 export const FORMATS_IMPORT = ['csv', 'geojson', 'lieux-mediation', 'contours'] as const;
+
+/**
+ * Ceilings of one import, from the command line or the admin page: far above a département
+ * (the Dordogne has 505 communes and a few hundred places; France about 35,000 communes), far
+ * below what exhausts memory or holds the database for minutes.
+ */
+export const MAX_LIEUX_PAR_IMPORT = 20_000;
+export const MAX_CONTOURS_PAR_IMPORT = 40_000;
+const trop = (n: number, max: number, quoi: string): ResultatImport => ({
+  ok: false,
+  erreurs: [{ ligne: null, message: `Le fichier compte ${n.toLocaleString('fr-FR')} ${quoi}, plus que les ${max.toLocaleString('fr-FR')} permis par import : rien n’a été importé. Découpez-le en plusieurs fichiers.` }],
+});
 export type FormatImport = (typeof FORMATS_IMPORT)[number];
 
 export function estFormatImport(valeur: unknown): valeur is FormatImport {
@@ -39,12 +51,16 @@ export async function importerFichier(deps: { db: Db; inTransaction: InTransacti
   if (format === 'contours') {
     const lu = lireGeoJson(texte);
     if (!lu.ok) return { ok: false, erreurs: lu.erreurs.map((e) => ({ ligne: e.ligne ?? null, message: e.message })) };
+    const objets = (lu.donnees as { features?: unknown }).features;
+    if (Array.isArray(objets) && objets.length > MAX_CONTOURS_PAR_IMPORT) return trop(objets.length, MAX_CONTOURS_PAR_IMPORT, 'contours');
     const r = await importerContours(deps, lu.donnees, progression, acteur);
     // Contour messages already name their feature (« Objet n° 12 : … »).
     if (!r.ok) return { ok: false, erreurs: r.erreurs.map((e) => ({ ligne: e.ligne ?? null, message: e.message })) };
     return { ok: true, format, contours: r };
   }
   const lecture = format === 'lieux-mediation' ? lireLieuxMediationNumerique(texte) : format === 'geojson' ? lireGeoJsonPoints(texte) : lireCsv(texte);
+  const lus = lecture.lignes?.length ?? 0;
+  if (lus > MAX_LIEUX_PAR_IMPORT) return trop(lus, MAX_LIEUX_PAR_IMPORT, 'lieux');
   const service = pointsService(deps);
   const { connues } = await service.referentiel();
   const valide = validerFichier(lecture, connues, source);

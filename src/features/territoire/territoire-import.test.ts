@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GuichetApp } from '../../app.ts';
 import { createTestApp } from '../../kernel/testing/test-app.ts';
 import { executerCommandeTerritoire, type Sortie } from './cli.ts';
+import { MAX_LIEUX_PAR_IMPORT } from './import-fichiers.ts';
 import { pointsRepository, type DonneesPoint } from './points-repository.ts';
 
 const CONTOURS = resolve(import.meta.dirname, '../../../../shared/data/admin-express-2018-dordogne/communes-24-dordogne.geojson');
@@ -64,6 +65,17 @@ describe.skipIf(!contoursPresents)('import of IGN Admin Express 2018 contours', 
 });
 
 describe('points import and export', () => {
+  it(`refuses a file of more than ${MAX_LIEUX_PAR_IMPORT.toLocaleString('fr-FR')} places as a whole, with a French message`, async () => {
+    const csv = join(dossier, 'trop.csv');
+    const lignes = Array.from({ length: MAX_LIEUX_PAR_IMPORT + 1 }, (_, i) => `trop-${i};espace_numerique;24322;Lieu ${i}`);
+    writeFileSync(csv, `cle;type;commune;nom\n${lignes.join('\n')}\n`);
+    const { s, erreurs } = sortie();
+    expect(await commande(['import-points', csv], s)).toBe(1);
+    expect(erreurs.join('\n')).toContain(`plus que les ${MAX_LIEUX_PAR_IMPORT.toLocaleString('fr-FR')} permis par import : rien n’a été importé`);
+    const tous = (await built.app.inject('/api/v1/points?type=espace_numerique')).json() as { features: Array<{ properties: { nom: string } }> };
+    expect(tous.features.some((f) => f.properties.nom.startsWith('Lieu '))).toBe(false);
+  });
+
   it('applies nothing from a CSV with one bad line, and says which line', async () => {
     const csv = join(dossier, 'points.csv');
     writeFileSync(csv, 'cle;type;commune;nom;telephone\nen-1;espace_numerique;24352;Espace numérique de Ribérac;\n"en-2";msap;24999;"MSAP ""fictive""";\nen-3;espace_numerique;24322;Médiathèque;pas un numéro\n');
